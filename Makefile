@@ -1,0 +1,35 @@
+# swiftml — the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+NOTEBOOKS := $(wildcard notebooks/*.md)
+
+.PHONY: all setup build release demo test check bench templates lint clean
+
+all: build
+
+setup:            ## install missing system packages (libcmark, OpenBLAS, LAPACKE, TeX)
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+demo: release     ## render every notebook in notebooks/ into output/
+	.build/release/swiftml render notebooks/ -o output
+
+test: setup       ## build and run every test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+check: release    ## validate every notebook without running it
+	.build/release/swiftml check notebooks/
+
+bench: release    ## swiftml vs Jupyter + papermill + nbconvert, printed as ratios
+	python3 benchmarks/bench.py all --swiftml .build/release/swiftml
+
+templates:        ## re-embed templates/ into the binary after editing them
+	scripts/embed-templates.sh
+
+clean:
+	rm -rf .build output

@@ -1,0 +1,191 @@
+public import MLData
+
+/// One named metric value.
+public struct Metric: Sendable, Hashable, Codable {
+    /// The metric's notebook name, such as `accuracy`, `auc` or `rmse`.
+    public var name: String
+    /// The value, NaN when undefined (ROC-AUC with one class); encoded as `null` when NaN.
+    public var value: Double
+
+    /// Creates a named value.
+    ///
+    /// - Parameters:
+    ///   - name: The metric's name.
+    ///   - value: The value (NaN when undefined).
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, value }
+
+    /// Decodes a metric; a `null` value becomes NaN.
+    ///
+    /// - Parameter decoder: The decoder to read from.
+    /// - Throws: `DecodingError` for a malformed entry.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        value = try container.decodeIfPresent(Double.self, forKey: .value) ?? .nan
+    }
+
+    /// Encodes a metric; NaN becomes `null` so plain JSON can hold it.
+    ///
+    /// - Parameter encoder: The encoder to write to.
+    /// - Throws: Whatever the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        if value.isNaN { try container.encodeNil(forKey: .value) } else { try container.encode(value, forKey: .value) }
+    }
+}
+
+/// The metrics of a model on one data set, in a fixed order.
+///
+/// Classification: `accuracy`, `precision`, `recall`, `f1` (macro averages), `auc`, `log_loss`.
+/// Regression: `mae`, `rmse`, `r2`.
+public struct Evaluation: Sendable, Hashable, Codable {
+    /// The metrics, in display order.
+    public var metrics: [Metric]
+    /// The number of rows scored.
+    public var rowCount: Int
+    /// The confusion matrix (classification only).
+    public var confusion: ConfusionMatrix?
+    /// Remarks such as rows left out for a missing target, or an undefined AUC.
+    public var warnings: [String]
+
+    /// Creates an evaluation.
+    ///
+    /// - Parameters:
+    ///   - metrics: The metrics, in display order.
+    ///   - rowCount: The number of rows scored.
+    ///   - confusion: The confusion matrix, for classification.
+    ///   - warnings: Remarks for the reader.
+    public init(metrics: [Metric], rowCount: Int, confusion: ConfusionMatrix? = nil, warnings: [String] = []) {
+        self.metrics = metrics
+        self.rowCount = rowCount
+        self.confusion = confusion
+        self.warnings = warnings
+    }
+
+    /// The value of the metric called `name`, or `nil` when there is none.
+    public subscript(name: String) -> Double? { metrics.first { $0.name == name }?.value }
+
+    /// Scores class predictions.
+    ///
+    /// - Parameters:
+    ///   - truth: The true class indices.
+    ///   - predicted: The predicted class indices.
+    ///   - probabilities: The class probabilities (one column per class).
+    /// - Returns: accuracy, precision, recall, f1, auc, log_loss and the confusion matrix.
+    public static func classification(truth: [Int], predicted: [Int], probabilities: Matrix) -> Evaluation {
+        let (precision, recall, f1) = macroPrecisionRecallF1(
+            truth: truth, predicted: predicted, classCount: probabilities.columns
+        )
+        let auc = rocAUC(truth: truth, probabilities: probabilities)
+        var warnings: [String] = []
+        if auc.isNaN, !truth.isEmpty { warnings.append("ROC-AUC is undefined: only one class occurs in the data") }
+        return Evaluation(
+            metrics: [
+                Metric(name: "accuracy", value: accuracyScore(truth: truth, predicted: predicted)),
+                Metric(name: "precision", value: precision),
+                Metric(name: "recall", value: recall),
+                Metric(name: "f1", value: f1),
+                Metric(name: "auc", value: auc),
+                Metric(name: "log_loss", value: logLoss(truth: truth, probabilities: probabilities)),
+            ],
+            rowCount: truth.count,
+            confusion: ConfusionMatrix(truth: truth, predicted: predicted, classCount: probabilities.columns),
+            warnings: warnings
+        )
+    }
+
+    /// Scores numeric predictions.
+    ///
+    /// - Parameters:
+    ///   - truth: The true values.
+    ///   - predicted: The predicted values.
+    /// - Returns: mae, rmse and r2.
+    public static func regression(truth: [Double], predicted: [Double]) -> Evaluation {
+        Evaluation(
+            metrics: [
+                Metric(name: "mae", value: meanAbsoluteError(truth: truth, predicted: predicted)),
+                Metric(name: "rmse", value: rootMeanSquaredError(truth: truth, predicted: predicted)),
+                Metric(name: "r2", value: r2Score(truth: truth, predicted: predicted)),
+            ],
+            rowCount: truth.count
+        )
+    }
+}
+
+/// Scores `model` on the rows of `frame`, which must hold the model's target column.
+///
+/// Rows whose target is missing are left out, and so are rows whose class the model never saw in
+/// training; both are reported in ``Evaluation/warnings``.
+///
+/// - Parameters:
+///   - model: A trained model.
+///   - frame: Rows with the model's features and target.
+/// - Returns: The metrics in display order.
+/// - Throws: `DataError` `.unknownColumn` when the target or a feature is missing, `.typeMismatch`
+///   when a column's type changed; ``LearnError`` `.emptyTrainingData` when no row can be scored.
+public func evaluate(_ model: TrainedModel, on frame: DataFrame) throws -> Evaluation {
+    let target = try frame.column(model.target)
+    var warnings: [String] = []
+    switch model.task {
+    case .classification(let classes):
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        var rows: [Int] = []
+        var truth: [Int] = []
+        var missing = 0
+        var unseen: [String: Int] = [:]
+        for row in 0..<frame.rowCount {
+            guard let label = target.string(at: row) else {
+                missing += 1
+                continue
+            }
+            guard let k = index[label] else {
+                unseen[label, default: 0] += 1
+                continue
+            }
+            rows.append(row)
+            truth.append(k)
+        }
+        if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
+        if !unseen.isEmpty {
+            let labels = unseen.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let count = unseen.values.reduce(0, +)
+            warnings.append("\(rowsText(count)) with a class not seen in training (\(labels)) left out")
+        }
+        guard !rows.isEmpty else {
+            throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
+        }
+        let scored = rows.count == frame.rowCount ? frame : frame.selecting(rows: rows)
+        let prediction = try model.predict(scored)
+        guard let probabilities = prediction.probabilities else {
+            throw LearnError(.unsupportedTarget, "the model gives no class probabilities")
+        }
+        var evaluation = Evaluation.classification(
+            truth: truth, predicted: prediction.classIndices, probabilities: probabilities
+        )
+        evaluation.warnings = warnings + evaluation.warnings
+        return evaluation
+    case .regression:
+        guard let values = target.doubles else {
+            throw DataError(.typeMismatch, "the target '\(model.target)' must be numeric to evaluate a regression")
+        }
+        let rows = values.indices.filter { !values[$0].isNaN }
+        let missing = values.count - rows.count
+        if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
+        guard !rows.isEmpty else {
+            throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
+        }
+        let prediction = try model.predict(rows.count == frame.rowCount ? frame : frame.selecting(rows: rows))
+        var evaluation = Evaluation.regression(truth: rows.map { values[$0] }, predicted: prediction.values)
+        evaluation.warnings = warnings
+        return evaluation
+    }
+}
+
+/// `1 row` / `3 rows`.
+func rowsText(_ count: Int) -> String { count == 1 ? "1 row" : "\(count) rows" }

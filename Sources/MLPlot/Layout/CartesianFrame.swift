@@ -1,0 +1,212 @@
+/// How a continuous axis turns a data extent into a domain and ticks.
+struct ContinuousAxisSpec: Sendable, Hashable {
+    /// How the domain is derived from the data extent.
+    enum Fit: Sendable, Hashable {
+        /// Widen the domain to the nice ticks that cover it (counts, percentages).
+        case nice
+        /// Widen the domain by these fractions of its span below and above, and put ticks inside it (ggplot's
+        /// expansion); a lower padding of 0 keeps a bar chart's baseline on the axis.
+        case padded(lower: Double, upper: Double)
+        /// ``nice`` when the covering ticks widen the span by at most a quarter, otherwise ``padded(lower:upper:)``:
+        /// a gridline above the tallest bar when that is cheap, little wasted space when it is not.
+        case niceOrPadded(lower: Double, upper: Double)
+    }
+
+    /// The axis title.
+    var title: String
+    /// The data extent; a single value is widened around itself.
+    var extent: ClosedRange<Double>
+    /// How the domain is derived from the extent.
+    var fit: Fit
+    /// Whether ticks must be whole numbers (a step of at least 1).
+    var integerTicks = false
+    /// Whether to draw grid lines at the ticks.
+    var showsGrid = true
+}
+
+/// The result of laying out a chart with a bottom x axis and a left y axis.
+struct CartesianLayout: Sendable, Hashable {
+    /// The plot area, where the data marks go.
+    var plot: Rect
+    /// Maps x data values to scene x.
+    var x: LinearScale
+    /// Maps y data values to scene y.
+    var y: LinearScale
+    /// Marks to paint before the data: background and grid lines.
+    var underlay: [Mark]
+    /// Marks to paint after the data: axes, title and legend.
+    var overlay: [Mark]
+}
+
+/// Lays out a chart: title and legend on top, y axis on the left, x axis at the bottom, plot area in between.
+struct CartesianFrame: Sendable, Hashable {
+    /// The figure's width.
+    var width: Double
+    /// The figure's height.
+    var height: Double
+    /// The title, or `nil`.
+    var title: String?
+    /// The legend, or `nil`.
+    var legend: Legend?
+    /// The horizontal axis.
+    var x: ContinuousAxisSpec
+    /// The vertical axis.
+    var y: ContinuousAxisSpec
+    /// Sizes and spacing.
+    var theme: Theme = .standard
+
+    /// Computes the plot area, scales and chrome marks.
+    ///
+    /// - Returns: The layout.
+    func layout() -> CartesianLayout {
+        let pad = theme.padding
+        var overlay: [Mark] = []
+        var top = pad
+        if let title, !title.isEmpty {
+            let size = theme.titleSize
+            let lines = TextMetrics.wrapped(title, toWidth: width - 2 * pad, fontSize: size, weight: .bold, maxLines: 2)
+            var marks: [Mark] = []
+            for (index, line) in lines.enumerated() {
+                let baseline = top + size * TextMetrics.capHeight + Double(index) * theme.lineHeight(size)
+                marks.append(.label(line, at: Point(x: pad, y: baseline), size: size, weight: .bold))
+            }
+            overlay.append(.group(GroupMark(name: "title", marks: marks)))
+            let firstLine = size * (TextMetrics.capHeight + TextMetrics.descent)
+            top += firstLine + Double(lines.count - 1) * theme.lineHeight(size) + theme.blockGap
+        }
+        if let legend, !legend.entries.isEmpty {
+            let size = legend.size(maxWidth: width - 2 * pad)
+            overlay += legend.marks(origin: Point(x: pad, y: top), maxWidth: width - 2 * pad)
+            top += size.height + theme.blockGap
+        }
+        top = (top + theme.tickLabelSize * TextMetrics.capHeight / 2).rounded()
+
+        // The bottom axis' extent does not depend on its ticks, so the plot height is known first.
+        let probe = Axis(edge: .bottom, ticks: [], title: x.title, showsGrid: false, showsLine: true, theme: theme)
+        let bottom = (height - pad - probe.extent).rounded()
+        let plotHeight = max(bottom - top, 10)
+
+        let yCount = min(max(Int(plotHeight / 55) + 1, 3), 10)
+        let (yDomain, yTicks) = resolve(y, maxCount: yCount)
+        let yScale = LinearScale(domain: yDomain, rangeStart: top + plotHeight, rangeEnd: top)
+        let yFormat = TickLabelFormat(ticks: yTicks.values, step: yTicks.step)
+        let yAxis = Axis(
+            edge: .left,
+            ticks: yTicks.values.map { Axis.Tick(position: yScale($0), label: yFormat.label($0)) },
+            title: y.title, showsGrid: y.showsGrid, showsLine: false, theme: theme
+        )
+        let left = (pad + yAxis.extent).rounded()
+
+        var right = width - pad
+        var xAxis = probe
+        var xScale = LinearScale(domain: 0...1, rangeStart: left, rangeEnd: right)
+        for _ in 0..<2 {
+            let plotWidth = max(right - left, 10)
+            (xScale, xAxis) = horizontalAxis(from: left, width: plotWidth)
+            // Let the last tick label overhang into the padding, but not past the figure's edge.
+            let labelEnds = xAxis.ticks.map {
+                $0.position + TextMetrics.width(of: $0.label, fontSize: theme.tickLabelSize) / 2
+            }
+            let overhang = labelEnds.max() ?? 0
+            let limit = width - pad / 3
+            guard overhang > limit else { break }
+            right = (right - (overhang - limit)).rounded(.down)
+        }
+        let plot = Rect(x: left, y: top, width: max(right - left, 10), height: plotHeight)
+
+        let canvas = Rect(x: 0, y: 0, width: width, height: height)
+        let background = Mark.rect(RectMark(canvas, style: .filled(.theme(.background))))
+        let grid = yAxis.gridMarks(plot: plot) + xAxis.gridMarks(plot: plot)
+        var underlay = [background]
+        if !grid.isEmpty { underlay.append(.group(GroupMark(name: "grid", marks: grid))) }
+        overlay = yAxis.marks(plot: plot) + xAxis.marks(plot: plot) + overlay
+        return CartesianLayout(
+            plot: plot,
+            x: xScale,
+            y: LinearScale(domain: yDomain, rangeStart: plot.maxY, rangeEnd: plot.y),
+            underlay: underlay,
+            overlay: overlay
+        )
+    }
+
+    /// Chooses the x ticks for a plot width: as many as fit without labels colliding.
+    private func horizontalAxis(from left: Double, width plotWidth: Double) -> (LinearScale, Axis) {
+        var count = min(max(Int(plotWidth / 70) + 1, 3), 12)
+        while true {
+            let (domain, ticks) = resolve(x, maxCount: count)
+            let scale = LinearScale(domain: domain, rangeStart: left, rangeEnd: left + plotWidth)
+            let format = TickLabelFormat(ticks: ticks.values, step: ticks.step)
+            let axisTicks = ticks.values.map { Axis.Tick(position: scale($0), label: format.label($0)) }
+            let axis = Axis(
+                edge: .bottom, ticks: axisTicks, title: x.title, showsGrid: x.showsGrid, showsLine: true, theme: theme
+            )
+            if count <= 2 || !labelsCollide(axisTicks) { return (scale, axis) }
+            count -= 1
+        }
+    }
+
+    /// Whether two neighbouring horizontal tick labels come closer than the theme's label spacing.
+    private func labelsCollide(_ ticks: [Axis.Tick]) -> Bool {
+        let size = theme.tickLabelSize
+        for (first, second) in zip(ticks, ticks.dropFirst()) {
+            let halfWidths =
+                (TextMetrics.width(of: first.label, fontSize: size)
+                    + TextMetrics.width(of: second.label, fontSize: size)) / 2
+            if abs(second.position - first.position) < halfWidths + theme.labelSpacing { return true }
+        }
+        return false
+    }
+
+    /// Turns an axis spec into a domain and ticks.
+    private func resolve(_ spec: ContinuousAxisSpec, maxCount: Int) -> (ClosedRange<Double>, TickSet) {
+        var low = spec.extent.lowerBound
+        var high = spec.extent.upperBound
+        if !(high > low) {  // one value (or a bad extent): widen around it
+            let half = low == 0 || !low.isFinite ? 1 : abs(low) * 0.1
+            low = (low.isFinite ? low : 0) - half
+            high = low + 2 * half
+        }
+        let minimumStep = spec.integerTicks ? 1.0 : 0
+        switch spec.fit {
+        case .nice:
+            if let nice = covering(low, high, maxCount: maxCount, minimumStep: minimumStep) { return nice }
+        case .padded(let lower, let upper):
+            if let padded = within(low, high, lower, upper, maxCount: maxCount, minimumStep: minimumStep) {
+                return padded
+            }
+        case .niceOrPadded(let lower, let upper):
+            if let nice = covering(low, high, maxCount: maxCount, minimumStep: minimumStep),
+                nice.0.upperBound - nice.0.lowerBound <= (high - low) * 1.25
+            {
+                return nice
+            }
+            if let padded = within(low, high, lower, upper, maxCount: maxCount, minimumStep: minimumStep) {
+                return padded
+            }
+        }
+        return (low...high, TickSet(step: TickStep(mantissa: 1, exponent: 0), first: 1, last: 0))
+    }
+
+    /// The domain widened to the covering nice ticks, and those ticks.
+    private func covering(_ low: Double, _ high: Double, maxCount: Int, minimumStep: Double)
+        -> (ClosedRange<Double>, TickSet)?
+    {
+        guard let ticks = TickSet.covering(low, high, maxCount: maxCount, minimumStep: minimumStep),
+            let first = ticks.values.first, let last = ticks.values.last
+        else { return nil }
+        return (first...last, ticks)
+    }
+
+    /// The domain padded by fractions of its span, and the nice ticks inside it.
+    private func within(
+        _ low: Double, _ high: Double, _ lower: Double, _ upper: Double, maxCount: Int, minimumStep: Double
+    ) -> (ClosedRange<Double>, TickSet)? {
+        let domain = (low - (high - low) * lower)...(high + (high - low) * upper)
+        guard
+            let ticks = TickSet.within(
+                domain.lowerBound, domain.upperBound, maxCount: maxCount, minimumStep: minimumStep
+            )
+        else { return nil }
+        return (domain, ticks)
+    }
+}

@@ -1,0 +1,248 @@
+public import CommonMark
+import Foundation
+import MLData
+import MLLearn
+
+/// How to run a notebook.
+public struct RunOptions: Sendable {
+    /// `--param name=value` overrides, as text; typed by the default's type.
+    public var parameters: [(name: String, value: String)] = []
+    /// Render errors into the report and go on, for every cell.
+    public var keepGoing = false
+    /// The swiftml version recorded in the appendix.
+    public var version = "0.0.0"
+
+    /// Creates options.
+    public init(parameters: [(name: String, value: String)] = [], keepGoing: Bool = false, version: String = "0.0.0") {
+        self.parameters = parameters
+        self.keepGoing = keepGoing
+        self.version = version
+    }
+}
+
+/// A problem with `--param`: a usage error, not a notebook error.
+public struct ParameterError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var description: String
+}
+
+/// Runs a parsed notebook and returns the executed document.
+///
+/// Cells run top to bottom in one ``Session``. A failing statement stops the run with a
+/// ``Diagnostic`` unless its cell has `error=true` or ``RunOptions/keepGoing`` is set; then
+/// the error becomes an output and the run goes on.
+public struct Executor {
+    private let notebook: Notebook
+    private let options: RunOptions
+    private var session: Session
+
+    /// Runs `notebook`.
+    ///
+    /// - Parameters:
+    ///   - notebook: The parsed notebook.
+    ///   - directory: The folder the notebook's relative paths start from.
+    ///   - options: Parameters and error handling.
+    /// - Returns: The executed document.
+    /// - Throws: ``ParameterError`` for a bad `--param`; ``DiagnosticList`` when checking
+    ///   finds problems or a statement fails outside an `error=true` cell.
+    public static func run(_ notebook: Notebook, directory: String, options: RunOptions) throws -> ExecutedNotebook {
+        let parameters = try resolveParameters(notebook.frontMatter.params, overrides: options.parameters)
+        var executor = Executor(
+            notebook: notebook, options: options,
+            session: Session(parameters: parameters, directory: directory))
+        return try executor.run()
+    }
+
+    private init(notebook: Notebook, options: RunOptions, session: Session) {
+        self.notebook = notebook
+        self.options = options
+        self.session = session
+    }
+
+    static func resolveParameters(
+        _ defaults: [(name: String, value: ParameterValue)], overrides: [(name: String, value: String)]
+    ) throws -> [(name: String, value: ParameterValue)] {
+        var result = defaults
+        for (name, text) in overrides {
+            guard let index = result.firstIndex(where: { $0.name == name }) else {
+                var message = "unknown parameter '\(name)'"
+                if let near = nearestName(to: name, in: defaults.map(\.name)) {
+                    message += "; did you mean '\(near)'?"
+                } else if defaults.isEmpty {
+                    message += "; the notebook declares no params in its front matter"
+                } else {
+                    message += "; the notebook's parameters are " + defaults.map(\.name).joined(separator: ", ")
+                }
+                throw ParameterError(description: message)
+            }
+            guard let value = result[index].value.coercing(text) else {
+                throw ParameterError(
+                    description: "parameter '\(name)' must be \(result[index].value.typeName), not '\(text)'")
+            }
+            result[index].value = value
+        }
+        return result
+    }
+
+    private mutating func run() throws -> ExecutedNotebook {
+        let problems = try staticProblems()
+        var blocks: [DocumentBlock] = []
+        var headingIDs = Set<String>()
+        for block in notebook.blocks {
+            switch block {
+            case .heading(let heading):
+                let markdown = try substitute(heading.inlineCode, into: heading.markdown)
+                let id = uniqueSlug(heading.plainText, taken: &headingIDs)
+                blocks.append(.heading(DocumentHeading(
+                    level: heading.level, id: id, plainText: heading.plainText, markdown: markdown)))
+            case .prose(let prose):
+                blocks.append(.prose(try substitute(prose.inlineCode, into: prose.markdown)))
+            case .cell(let cell):
+                if let shown = problems[cell.index] {
+                    var executed = ExecutedCell(
+                        index: cell.index, location: cell.location, code: cell.code, options: cell.options, outputs: [])
+                    executed.outputs = shown.map { .error($0.description) }
+                    blocks.append(.cell(executed))
+                } else {
+                    blocks.append(.cell(try run(cell)))
+                }
+            }
+        }
+        let reproducibility = Reproducibility(
+            swiftmlVersion: options.version, platform: Self.platform, cmarkVersion: MarkdownRenderer.cmarkVersion,
+            parameters: session.parameters.map { "\($0.name) = \($0.value)" },
+            seeds: session.seeds, files: session.files)
+        return ExecutedNotebook(
+            path: notebook.path, name: Self.baseName(notebook.path), frontMatter: notebook.frontMatter,
+            parameters: session.parameters, blocks: blocks, reproducibility: reproducibility)
+    }
+
+    /// Parses and checks everything before running anything, so a typo in the last cell
+    /// fails the render before a long first cell runs.
+    ///
+    /// - Returns: The problems of cells that show their errors (`error=true` or keep-going),
+    ///   by cell index; such cells are not run.
+    /// - Throws: ``DiagnosticList`` with every problem outside such cells.
+    private func staticProblems() throws -> [Int: [Diagnostic]] {
+        var all = notebook.problems
+        for cell in notebook.cells { all += cell.problems }
+        all += Checker.check(notebook, parameters: session.parameters.map(\.name))
+        var fatal: [Diagnostic] = []
+        var shown: [Int: [Diagnostic]] = [:]
+        for problem in all.sorted(by: { $0.location < $1.location }) {
+            let line = problem.location.line
+            let cell = notebook.cells.first { $0.location.line <= line && line <= $0.endLine }
+            if let cell, cell.options.error || options.keepGoing {
+                shown[cell.index, default: []].append(problem)
+            } else if !fatal.contains(problem) {
+                fatal.append(problem)
+            }
+        }
+        if !fatal.isEmpty { throw DiagnosticList(fatal) }
+        return shown
+    }
+
+    private mutating func run(_ cell: Cell) throws -> ExecutedCell {
+        var executed = ExecutedCell(
+            index: cell.index, location: cell.location, code: cell.code, options: cell.options, outputs: [])
+        guard cell.options.eval else { return executed }
+        let tolerant = cell.options.error || options.keepGoing
+        for statement in cell.statements {
+            do {
+                var context = StatementContext(cell: cell, session: session)
+                try context.run(statement)
+                session = context.session
+                for output in context.outputs {
+                    // Metric cards from consecutive `show` statements sit side by side.
+                    if case .metrics(let cards) = output, case .metrics(let previous)? = executed.outputs.last {
+                        executed.outputs[executed.outputs.count - 1] = .metrics(previous + cards)
+                    } else {
+                        executed.outputs.append(output)
+                    }
+                }
+            } catch let error as LocatedError {
+                let diagnostic = Diagnostic(file: notebook.path, location: error.location, message: error.message)
+                guard tolerant else { throw DiagnosticList([diagnostic]) }
+                executed.outputs.append(.error(diagnostic.description))
+            }
+        }
+        return executed
+    }
+
+    /// Replaces inline-value placeholders with the values, escaped for Markdown.
+    private func substitute(_ inline: [InlineCode], into markdown: String) throws -> String {
+        guard !inline.isEmpty else { return markdown }
+        var result = markdown
+        for (index, code) in inline.enumerated() {
+            let text: String
+            do {
+                text = try inlineValue(code)
+            } catch let error as LocatedError {
+                let diagnostic = Diagnostic(file: notebook.path, location: error.location, message: error.message)
+                guard options.keepGoing else { throw DiagnosticList([diagnostic]) }
+                text = "⚠ " + error.message
+            }
+            result = result.replacingOccurrences(
+                of: InlineCode.placeholder(index), with: MarkdownRenderer.escapeInline(text))
+        }
+        return result
+    }
+
+    private func inlineValue(_ code: InlineCode) throws -> String {
+        let (tokens, lexErrors) = Lexer(code: code.expression, origin: code.location).tokenize()
+        if let first = lexErrors.first { throw first }
+        var parser = Parser(tokens: tokens, takesModifier: { _ in false })
+        let (statements, errors) = parser.parse()
+        if let first = errors.first { throw first }
+        guard statements.count == 1, case .display(let expression) = statements[0].kind else {
+            throw LocatedError("an inline value must be a name or a path such as lr.test.auc", at: code.location)
+        }
+        return try Display.inline(session.evaluate(expression), at: code.location)
+    }
+
+    private func uniqueSlug(_ text: String, taken: inout Set<String>) -> String {
+        var slug = ""
+        var lastWasDash = true
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+                lastWasDash = false
+            } else if !lastWasDash {
+                slug.append("-")
+                lastWasDash = true
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.isEmpty { slug = "section" }
+        var candidate = slug
+        var n = 1
+        while taken.contains(candidate) {
+            candidate = "\(slug)-\(n)"
+            n += 1
+        }
+        taken.insert(candidate)
+        return candidate
+    }
+
+    static func baseName(_ path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+    }
+
+    static var platform: String {
+        #if os(Linux)
+        let os = "Linux"
+        #elseif os(macOS)
+        let os = "macOS"
+        #else
+        let os = "unknown OS"
+        #endif
+        #if arch(x86_64)
+        return os + " x86_64"
+        #elseif arch(arm64)
+        return os + " arm64"
+        #else
+        return os
+        #endif
+    }
+}

@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+import MLData
+
+/// Reading the files a notebook names.
+enum FileBytes {
+    /// The bytes of the file at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: The resolved path.
+    ///   - displayName: The path as the notebook wrote it, for messages.
+    /// - Throws: ``DataError`` `.fileNotFound` or `.unreadableFile`.
+    static func read(_ path: String, displayName: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DataError(.fileNotFound, "no such file: \(displayName)")
+        }
+        guard !isDirectory.boolValue else {
+            throw DataError(.unreadableFile, "\(displayName) is a folder, not a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError(.unreadableFile, "cannot read \(displayName)")
+        }
+        return [UInt8](data)
+    }
+}
+
+/// SHA-256 content hashes, as recorded in the reproducibility appendix.
+enum SHA256 {
+    /// Lower-case hex SHA-256 of `bytes`.
+    static func hex(of bytes: [UInt8]) -> String {
+        let digest = Crypto.SHA256.hash(data: bytes)
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,165 @@
+import CommonMark
+import Foundation
+import MLPlot
+public import Notebook
+
+/// Renders an executed notebook as a complete LaTeX document for pdflatex: figures drawn
+/// in TikZ from the same plot scene as the SVG, tables with booktabs.
+public struct LaTeXRenderer: Sendable {
+    private let templates: TemplateSet
+
+    /// Creates a renderer using `templates`.
+    public init(templates: TemplateSet = .standard) {
+        self.templates = templates
+    }
+
+    /// Wide tables are cut into column groups of about this many characters.
+    static let maxTableWidth = 96
+
+    /// Renders `document`.
+    ///
+    /// - Throws: ``TemplateError`` when the template is malformed.
+    public func render(_ document: ExecutedNotebook) throws -> RenderedReport {
+        var body = ""
+        for block in document.blocks {
+            switch block {
+            case .heading(let heading):
+                var latex = MarkdownRenderer.render(heading.markdown, as: .latex)
+                if latex.hasSuffix("\n") { latex.removeLast() }
+                body += latex + "\\label{sec:\(heading.id)}\n\n"
+            case .prose(let markdown):
+                body += MarkdownRenderer.render(markdown, as: .latex) + "\n"
+            case .cell(let cell):
+                body += Self.cell(cell)
+            }
+        }
+        let context: [String: Any] = [
+            "title": Escape.latex(document.title),
+            "authors": document.frontMatter.authors.map(Escape.latex).joined(separator: " \\and "),
+            "date": document.frontMatter.date.map(Escape.latex) ?? "",
+            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .latex) } ?? "",
+            "hasToc": document.blocks.contains { if case .heading = $0 { true } else { false } },
+            "body": body,
+            "appendix": Self.appendix(document.reproducibility),
+        ]
+        let latex = try templates.render(.latex, context)
+        return RenderedReport(main: .init(path: document.name + ".tex", contents: latex))
+    }
+
+    static func cell(_ cell: ExecutedCell) -> String {
+        let outputs = cell.visibleOutputs
+        guard cell.showsCode || !outputs.isEmpty else { return "" }
+        var latex = ""
+        if cell.showsCode {
+            latex += "\\begin{swiftmlcode}\n\(verbatim(cell.code))\n\\end{swiftmlcode}\n"
+        }
+        for output in outputs {
+            latex += Self.output(output)
+        }
+        return latex + "\n"
+    }
+
+    /// Makes text safe inside a verbatim environment: no closing tag, only typesettable characters.
+    static func verbatim(_ text: String) -> String {
+        var out = ""
+        for c in text.unicodeScalars {
+            if c.isASCII || Escape.latexSafe(c) {
+                out.unicodeScalars.append(c)
+            } else {
+                out += "[U+" + String(c.value, radix: 16, uppercase: true) + "]"
+            }
+        }
+        return out.replacingOccurrences(of: "\\end{", with: "\\end {")
+    }
+
+    static func output(_ output: Output) -> String {
+        switch output {
+        case .table(let table): return Self.table(table)
+        case .figure(let figure):
+            var latex = "\\begin{figure}[htbp]\n\\centering\n"
+            latex += "\\resizebox{\\linewidth}{!}{%\n\(figure.figure.tikz())}\n"
+            latex += "\\caption{\(figure.caption.map(Escape.latex) ?? "")}\\label{\(figure.id)}\n\\end{figure}\n"
+            return latex
+        case .metrics(let cards):
+            var latex = "\\begin{center}\n\\begin{tabular}{" + String(repeating: "c", count: cards.count) + "}\n"
+            latex += cards.map { "{\\Large\\bfseries \(Escape.latex($0.value))}" }.joined(separator: " & ") + " \\\\\n"
+            latex += cards.map { "{\\small \(Escape.latex($0.label))}" }.joined(separator: " & ") + "\n"
+            return latex + "\\end{tabular}\n\\end{center}\n"
+        case .text(let text):
+            return "\\begin{swiftmloutput}\n\(verbatim(text))\n\\end{swiftmloutput}\n"
+        case .warning(let text):
+            return "\\swiftmlcallout{Warning}{\(Escape.latex(text))}\n"
+        case .error(let text):
+            return "\\swiftmlcallout{Error}{\\texttt{\(Escape.latex(text))}}\n"
+        }
+    }
+
+    static func table(_ table: TableOutput) -> String {
+        // Cut wide tables into groups of columns that fit the text width; the first column
+        // (usually a name) repeats in every group.
+        let widths = table.columns.indices.map { i in
+            max(table.columns[i].name.count, table.rows.map { ($0[i] ?? "—").count }.max() ?? 0) + 2
+        }
+        var groups: [[Int]] = []
+        var current: [Int] = []
+        var width = 0
+        let key = table.columns.first.map { $0.isNumeric } == false ? 0 : nil
+        for i in table.columns.indices where i != key {
+            if !current.isEmpty, width + widths[i] > maxTableWidth {
+                groups.append(current)
+                current = []
+                width = key.map { widths[$0] } ?? 0
+            }
+            if current.isEmpty, let key {
+                current.append(key)
+                width = widths[key]
+            }
+            current.append(i)
+            width += widths[i]
+        }
+        if !current.isEmpty { groups.append(current) }
+        if groups.isEmpty, let key { groups = [[key]] }
+
+        var latex = ""
+        for (g, group) in groups.enumerated() {
+            let spec = group.map { table.columns[$0].isNumeric ? "r" : "l" }.joined()
+            latex += "\\begin{center}\\small\n\\begin{longtable}{\(spec)}\n"
+            if g == 0, let number = table.number {
+                latex += "\\caption{\(table.caption.map(Escape.latex) ?? "")}\\label{\(table.id ?? "tbl-\(number)")}\\\\\n"
+            }
+            latex += "\\toprule\n"
+            latex += group.map { "\\textbf{\(Escape.latex(table.columns[$0].name))}" }.joined(separator: " & ")
+            latex += " \\\\\n\\midrule\n\\endhead\n"
+            for row in table.rows {
+                latex += group.map { i in row[i].map(Escape.latex) ?? "---" }.joined(separator: " & ") + " \\\\\n"
+            }
+            latex += "\\bottomrule\n\\end{longtable}\n\\end{center}\n"
+        }
+        var notes: [String] = []
+        if groups.count > 1 { notes.append("columns shown in \(groups.count) groups to fit the page") }
+        if let note = table.note { notes.append(note) }
+        if !notes.isEmpty {
+            latex += "\\begin{center}\\footnotesize\\itshape \(Escape.latex(notes.joined(separator: "; ")))\\end{center}\n"
+        }
+        return latex
+    }
+
+    static func appendix(_ info: Reproducibility) -> String {
+        var latex = "\\begin{description}\n"
+        latex += "\\item[swiftml] \(Escape.latex(info.swiftmlVersion))\n"
+        latex += "\\item[Platform] \(Escape.latex(info.platform)), cmark \(Escape.latex(info.cmarkVersion))\n"
+        let parameters = info.parameters.isEmpty ? "none" : info.parameters.map(Escape.latex).joined(separator: ", ")
+        latex += "\\item[Parameters] \(parameters)\n"
+        let seeds = info.seeds.isEmpty ? "none" : info.seeds.map(Escape.latex).joined(separator: "; ")
+        latex += "\\item[Seeds] \(seeds)\n\\end{description}\n"
+        if !info.files.isEmpty {
+            latex += "\\begin{center}\\small\n\\begin{longtable}{lrl}\n\\toprule\n"
+            latex += "\\textbf{File} & \\textbf{Rows} & \\textbf{SHA-256} \\\\\n\\midrule\n"
+            for file in info.files {
+                latex += "\(Escape.latex(file.path)) & \(file.rows) & {\\scriptsize\\texttt{\(file.sha256)}} \\\\\n"
+            }
+            latex += "\\bottomrule\n\\end{longtable}\n\\end{center}\n"
+        }
+        return latex
+    }
+}

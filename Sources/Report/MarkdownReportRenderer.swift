@@ -1,0 +1,114 @@
+import CommonMark
+import MLPlot
+public import Notebook
+
+/// Renders an executed notebook as GitHub-flavoured Markdown, with each figure written as
+/// an SVG file in `NAME_files/` and linked, so the report displays on GitHub.
+public struct MarkdownReportRenderer: Sendable {
+    private let templates: TemplateSet
+
+    /// Creates a renderer using `templates`.
+    public init(templates: TemplateSet = .standard) {
+        self.templates = templates
+    }
+
+    /// Renders `document`.
+    ///
+    /// - Throws: ``TemplateError`` when the template is malformed.
+    public func render(_ document: ExecutedNotebook) throws -> RenderedReport {
+        var body = ""
+        var attachments: [RenderedReport.File] = []
+        let folder = document.name + "_files"
+        for block in document.blocks {
+            switch block {
+            case .heading(let heading):
+                body += MarkdownRenderer.render(heading.markdown, as: .commonMark) + "\n"
+            case .prose(let markdown):
+                body += MarkdownRenderer.render(markdown, as: .commonMark) + "\n"
+            case .cell(let cell):
+                let outputs = cell.visibleOutputs
+                if cell.showsCode {
+                    let fence = Escape.fence(for: cell.code)
+                    body += "\(fence)swiftml\n\(cell.code)\n\(fence)\n\n"
+                }
+                for output in outputs {
+                    switch output {
+                    case .figure(let figure):
+                        let file = "\(folder)/\(figure.id).svg"
+                        attachments.append(.init(path: file, contents: figure.figure.svg(id: figure.id) + "\n"))
+                        var alt = "Figure \(figure.number)"
+                        if let caption = figure.caption { alt += ": " + caption }
+                        body += "<a id=\"\(Escape.html(figure.id))\"></a>\n\n"
+                        body += "![\(Escape.markdown(alt))](\(file))\n\n"
+                        body += "*\(Escape.markdown(alt))*\n\n"
+                    default:
+                        body += Self.output(output)
+                    }
+                }
+            }
+        }
+        let context: [String: Any] = [
+            "title": Escape.markdown(document.title),
+            "authors": document.frontMatter.authors.map(Escape.markdown).joined(separator: ", "),
+            "hasAuthors": !document.frontMatter.authors.isEmpty,
+            "date": document.frontMatter.date.map(Escape.markdown) ?? "",
+            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .commonMark) } ?? "",
+            "body": body,
+            "appendix": Self.appendix(document.reproducibility),
+        ]
+        let markdown = try templates.render(.markdown, context)
+        return RenderedReport(main: .init(path: document.name + ".md", contents: markdown), attachments: attachments)
+    }
+
+    static func output(_ output: Output) -> String {
+        switch output {
+        case .table(let table): return Self.table(table)
+        case .figure: return ""
+        case .metrics(let cards):
+            let header = "| " + cards.map { Escape.markdown($0.label) }.joined(separator: " | ") + " |\n"
+            let rule = "|" + String(repeating: "---:|", count: cards.count) + "\n"
+            let values = "| " + cards.map { "**\(Escape.markdown($0.value))**" }.joined(separator: " | ") + " |\n"
+            return header + rule + values + "\n"
+        case .text(let text):
+            let fence = Escape.fence(for: text)
+            return "\(fence)\n\(text)\n\(fence)\n\n"
+        case .warning(let text):
+            return "> [!WARNING]\n> \(Escape.markdown(text))\n\n"
+        case .error(let text):
+            return "> [!CAUTION]\n> \(Escape.markdown(text))\n\n"
+        }
+    }
+
+    static func table(_ table: TableOutput) -> String {
+        var md = ""
+        if let id = table.id { md += "<a id=\"\(Escape.html(id))\"></a>\n\n" }
+        if let number = table.number {
+            md += "*Table \(number)"
+            if let caption = table.caption { md += ": " + Escape.markdown(caption) }
+            md += "*\n\n"
+        }
+        md += "| " + table.columns.map { $0.name.isEmpty ? " " : Escape.markdownCell($0.name) }.joined(separator: " | ") + " |\n"
+        md += "|" + table.columns.map { $0.isNumeric ? "---:|" : ":---|" }.joined() + "\n"
+        for row in table.rows {
+            md += "| " + row.map { $0.map(Escape.markdownCell) ?? "—" }.joined(separator: " | ") + " |\n"
+        }
+        if let note = table.note { md += "\n*\(Escape.markdown(note))*\n" }
+        return md + "\n"
+    }
+
+    static func appendix(_ info: Reproducibility) -> String {
+        var md = "- **swiftml**: \(Escape.markdown(info.swiftmlVersion))\n"
+        md += "- **Platform**: \(Escape.markdown(info.platform)), cmark \(Escape.markdown(info.cmarkVersion))\n"
+        let parameters = info.parameters.isEmpty ? "none" : info.parameters.map(Escape.markdown).joined(separator: ", ")
+        md += "- **Parameters**: \(parameters)\n"
+        let seeds = info.seeds.isEmpty ? "none" : info.seeds.map(Escape.markdown).joined(separator: "; ")
+        md += "- **Seeds**: \(seeds)\n"
+        if !info.files.isEmpty {
+            md += "\n| File | Rows | SHA-256 |\n|:---|---:|:---|\n"
+            for file in info.files {
+                md += "| \(Escape.markdownCell(file.path)) | \(file.rows) | `\(file.sha256)` |\n"
+            }
+        }
+        return md
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Mustache
+
+/// The report templates: one Mustache template per format.
+///
+/// The defaults are compiled in (``DefaultTemplates``, generated from the repository's
+/// `templates/` folder by `make templates`, and checked equal by a test). A user's folder,
+/// given with `--template DIR`, replaces any of `html/report.mustache`,
+/// `md/report.mustache` and `latex/report.mustache` it contains.
+public struct TemplateSet: Sendable {
+    private var sources: [ReportFormat: String]
+
+    /// The built-in templates.
+    public static let standard = TemplateSet(sources: [
+        .html: DefaultTemplates.html, .markdown: DefaultTemplates.markdown, .latex: DefaultTemplates.latex,
+    ])
+
+    private init(sources: [ReportFormat: String]) {
+        self.sources = sources
+    }
+
+    /// The built-in templates overridden by those found in `directory`.
+    ///
+    /// - Throws: ``TemplateError`` when the folder does not exist or a file cannot be read.
+    public static func loading(from directory: String) throws -> TemplateSet {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TemplateError(message: "template folder '\(directory)' does not exist")
+        }
+        var set = standard
+        for format in ReportFormat.allCases {
+            let path = directory + "/" + format.templateFolder + "/report.mustache"
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
+                throw TemplateError(message: "cannot read template '\(path)'")
+            }
+            set.sources[format] = text
+        }
+        return set
+    }
+
+    /// Renders the template of `format` with `context`.
+    ///
+    /// - Throws: ``TemplateError`` when the template does not parse.
+    func render(_ format: ReportFormat, _ context: [String: Any]) throws -> String {
+        let source = sources[format] ?? ""
+        do {
+            let template = try MustacheTemplate(string: source)
+            return template.render(context)
+        } catch {
+            throw TemplateError(message: "the \(format.rawValue) template does not parse: \(error)")
+        }
+    }
+}
+
+/// A template that is missing or malformed.
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Notebook
+import Report
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run notebooks and write their reports.",
+        discussion: """
+            Each NOTEBOOK.md becomes OUTPUT/NOTEBOOK.html, .md (with figures in NOTEBOOK_files/) \
+            and .tex. A folder renders every .md file in it. Paths inside a notebook are relative \
+            to the notebook. Files are written only after the whole notebook has run, each to a \
+            temporary name that is then renamed, so a failed render leaves earlier reports as they were.
+
+            Examples:
+              swiftml render notebooks/breast-cancer.md
+              swiftml render notebooks/ --to html -o site/
+              swiftml render nb.md --param seed=7 --keep-going
+            """)
+
+    @ArgumentParser.Argument(help: "Notebooks (.md) or folders of notebooks.", completion: .file(extensions: ["md"]))
+    var paths: [String]
+
+    @Option(name: [.short, .customLong("output")], help: "Folder to write reports into.")
+    var output = "output"
+
+    @Option(name: .customLong("to"), help: "Formats to write, comma-separated: html, md, latex (default: the notebook's `format`, else all three).")
+    var formats: String?
+
+    @Option(name: .customLong("param"), help: "Override a front-matter parameter: NAME=VALUE (repeatable; typed like the default).")
+    var parameters: [String] = []
+
+    @Flag(name: .customLong("keep-going"), help: "Show errors in the report and keep running, instead of stopping at the first.")
+    var keepGoing = false
+
+    @Option(name: .customLong("template"), help: "Folder with html/, md/ and latex/ report.mustache files overriding the built-in templates.")
+    var templateDirectory: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    var quiet = false
+
+    func validate() throws {
+        if let formats { _ = try Self.parseFormats(formats) }
+        _ = try Self.parseParameters(parameters)
+    }
+
+    func run() throws {
+        let notebooks = try NotebookFiles.expand(paths)
+        let templates = try templateDirectory.map { try TemplateSet.loading(from: $0) } ?? .standard
+        let overrides = try Self.parseParameters(parameters)
+        let requested = try formats.map(Self.parseFormats)
+        var failed = false
+        for path in notebooks {
+            let start = Date()
+            do {
+                let text = try NotebookFiles.read(path)
+                let (notebook, _) = Notebook.parse(text, path: path)
+                let document = try Executor.run(
+                    notebook, directory: NotebookFiles.directory(of: path),
+                    options: RunOptions(parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion))
+                let chosen = try requested ?? Self.formats(from: notebook.frontMatter.formats, path: path)
+                let reports = try Report.render(document, formats: chosen, templates: templates)
+                var written: [String] = []
+                for report in reports {
+                    written.append(try ReportWriter.write(report, to: output).last ?? "")
+                }
+                if !quiet {
+                    let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+                    FileHandle.standardError.write(Data("rendered \(path) → \(written.joined(separator: ", ")) (\(seconds) s)\n".utf8))
+                }
+            } catch let error as ParameterError {
+                throw ValidationError(error.description)
+            } catch let error as DiagnosticList {
+                printError(error.description)
+                failed = true
+            } catch let error as NotebookFiles.Failure {
+                printError(error.description)
+                failed = true
+            } catch {
+                printError("\(path): error: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+
+    static func parseFormats(_ text: String) throws -> [ReportFormat] {
+        try text.split(separator: ",").map { name in
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard let format = ReportFormat(name: trimmed) else {
+                throw ValidationError("unknown format '\(trimmed)'; use html, md or latex")
+            }
+            return format
+        }
+    }
+
+    static func formats(from names: [String], path: String) throws -> [ReportFormat] {
+        guard !names.isEmpty else { return ReportFormat.allCases }
+        return try names.map { name in
+            guard let format = ReportFormat(name: name) else {
+                throw NotebookFiles.Failure(description: "\(path):1:1: error: unknown format '\(name)' in front matter; use html, md or latex")
+            }
+            return format
+        }
+    }
+
+    static func parseParameters(_ items: [String]) throws -> [(name: String, value: String)] {
+        try items.map { item in
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw ValidationError("--param takes NAME=VALUE, not '\(item)'")
+            }
+            return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The version recorded in every report's reproducibility appendix.
+let swiftmlVersion = "0.1.0"
+
+@main
+struct SwiftML: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swiftml",
+        abstract: "Turn Markdown notebooks into reproducible machine-learning reports.",
+        discussion: """
+            A notebook is a CommonMark file with fenced ```swiftml blocks. `render` runs the blocks \
+            in order and writes HTML, Markdown and LaTeX reports; `check` validates a notebook \
+            without running it.
+
+            Exit status: 0 on success, 1 for an error in a notebook (reported as \
+            file:line:column), 2 for a usage error.
+            """,
+        version: swiftmlVersion,
+        subcommands: [Render.self, Check.self]
+    )
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// Every notebook in notebooks/, rendered end to end through the command line.
+private let notebooks: [String] = {
+    let folder = packageRoot.appendingPathComponent("notebooks")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".md") }.sorted()
+}()
+
+@Suite(.serialized) struct NotebookRenderTests {
+    @Test(arguments: notebooks)
+    func everyNotebookRendersToThreeFormatsTheSameBytesTwice(name: String) throws {
+        let out1 = try temporaryFolder("render1")
+        let out2 = try temporaryFolder("render2")
+        defer {
+            try? FileManager.default.removeItem(at: out1)
+            try? FileManager.default.removeItem(at: out2)
+        }
+        let first = try swiftml(["render", "notebooks/\(name)", "-o", out1.path, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try swiftml(["render", "notebooks/\(name)", "-o", out2.path, "--quiet"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let base = String(name.dropLast(3))
+        for ext in ["html", "md", "tex"] {
+            let a = try Data(contentsOf: out1.appendingPathComponent("\(base).\(ext)"))
+            let b = try Data(contentsOf: out2.appendingPathComponent("\(base).\(ext)"))
+            #expect(a == b, "\(base).\(ext) differs between two renders")
+            #expect(!a.isEmpty)
+        }
+        let html = try String(contentsOf: out1.appendingPathComponent("\(base).html"), encoding: .utf8)
+        #expect(!html.contains("class=\"callout error\""), "the notebook rendered an error")
+        #expect(!html.contains("<script"), "reports need no JavaScript")
+        #expect(!html.contains("http://") && !html.contains("https://cdn"), "reports load nothing from outside")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out1.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: notebooks)
+    func everyLaTeXReportCompilesWithPdflatex(name: String) throws {
+        guard let pdflatex = which("pdflatex") else {
+            print("skipped: pdflatex is not installed (apt-get install texlive-latex-recommended texlive-pictures lmodern)")
+            return
+        }
+        let out = try temporaryFolder("latex")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let render = try swiftml(["render", "notebooks/\(name)", "-o", out.path, "--to", "latex", "--quiet"])
+        #expect(render.status == 0, "\(render.stderr)")
+        let base = String(name.dropLast(3))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdflatex)
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "\(base).tex"]
+        process.currentDirectoryURL = out
+        let log = Pipe()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "pdflatex failed:\n\(output.suffix(3000))")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(base).pdf").path))
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import Testing
+
+@testable import MLPlot
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// Collects what an SVG parse saw: element names, attributes, ids and the text of each element.
+private final class SVGCollector: NSObject, XMLParserDelegate {
+    var elements: [(name: String, attributes: [String: String])] = []
+    var texts: [String: [String]] = [:]
+    private var stack: [String] = []
+    private var buffer = ""
+
+    func parser(
+        _ parser: XMLParser,
+        didStartElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName qName: String?,
+        attributes attributeDict: [String: String] = [:]
+    ) {
+        elements.append((elementName, attributeDict))
+        stack.append(elementName)
+        buffer = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        buffer += string
+    }
+
+    func parser(
+        _ parser: XMLParser,
+        didEndElement elementName: String,
+        namespaceURI: String?,
+        qualifiedName qName: String?
+    ) {
+        texts[elementName, default: []].append(buffer)
+        buffer = ""
+        stack.removeLast()
+    }
+}
+
+/// Parses SVG text as XML.
+private func parseSVG(_ svg: String) throws -> SVGCollector {
+    let parser = XMLParser(data: Data(svg.utf8))
+    let collector = SVGCollector()
+    parser.delegate = collector
+    let parsed = parser.parse()
+    #expect(parsed, "SVG is not well-formed XML: \(String(describing: parser.parserError))")
+    return collector
+}
+
+@Suite struct HistogramFigureTests {
+    private let oneSeries = Charts.histogram(
+        series: [("spread", Fixtures.spread)], bins: .auto, xLabel: "radius_mean"
+    )
+    private let twoSeries = Charts.histogram(
+        series: [("B", Fixtures.spread), ("M", Fixtures.shifted)],
+        bins: .auto,
+        xLabel: "radius_mean",
+        title: "Mean radius by diagnosis",
+        legendTitle: "diagnosis"
+    )
+    private let hostileLabel = "<script>alert(\"x\" & 'y')</script> \\end{document} 50% #1 _a_ {b} ~c^ |d|"
+
+    @Test func oneSeriesMatchesGoldens() throws {
+        try expectMatchesGolden(oneSeries.svg(id: "hist-one"), named: "histogram-one-series.svg")
+        try expectMatchesGolden(oneSeries.tikz(), named: "histogram-one-series.tex")
+    }
+
+    @Test func twoSeriesMatchGoldens() throws {
+        try expectMatchesGolden(twoSeries.svg(id: "hist-two"), named: "histogram-two-series.svg")
+        try expectMatchesGolden(twoSeries.tikz(), named: "histogram-two-series.tex")
+    }
+
+    @Test func svgIsWellFormedAndAccessible() throws {
+        let svg = twoSeries.svg(id: "fig-1")
+        let collector = try parseSVG(svg)
+        let root = try #require(collector.elements.first)
+        #expect(root.name == "svg")
+        #expect(root.attributes["viewBox"] == "0 0 640 400")
+        #expect(root.attributes["role"] == "img")
+        #expect(root.attributes["aria-labelledby"] == "fig-1-title fig-1-desc")
+        #expect(collector.texts["title"]?.first == "Mean radius by diagnosis")
+        let description = try #require(collector.texts["desc"]?.first)
+        // 13 bins from 0 to 22.47: see HistogramBinsTests.pooledBinsMatchNumpyForTwoSeries.
+        #expect(description.contains("by diagnosis"))
+        #expect(description.contains("B (300 values), M (200 values)"))
+        #expect(description.contains("13 bins of width 1.728 from 0 to 22.47"))
+        // Every id carries the prefix, so figures can share a page.
+        let ids = collector.elements.compactMap { $0.attributes["id"] }
+        #expect(!ids.isEmpty)
+        #expect(ids.allSatisfy { $0.hasPrefix("fig-1") })
+        // Text is real text: the legend and axis titles are there.
+        let texts = collector.texts["text"] ?? []
+        #expect(texts.contains("diagnosis") && texts.contains("B") && texts.contains("M"))
+        #expect(texts.contains("radius_mean") && texts.contains("Count"))
+        // The style sheet switches theme colours in dark mode.
+        #expect(svg.contains("@media (prefers-color-scheme: dark)"))
+    }
+
+    @Test func hostileLabelsAreEscapedInSVG() throws {
+        let figure = Charts.histogram(
+            series: [(hostileLabel, [1, 2, 3]), ("<b>", [2, 3])],
+            bins: .count(3), xLabel: hostileLabel, yLabel: "a & b", title: hostileLabel
+        )
+        let svg = figure.svg(id: "x\"><script>")
+        #expect(!svg.contains("<script"))
+        let collector = try parseSVG(svg)
+        // The texts round-trip through the XML parser unchanged.
+        let texts = collector.texts["text"] ?? []
+        #expect(texts.contains("a & b"))
+        #expect(texts.contains("<b>"))
+        #expect(collector.texts["title"]?.first == hostileLabel)
+        #expect(collector.elements.first?.attributes["id"] == "x---script-")
+    }
+
+    @Test func hostileLabelsAreEscapedInTikZ() {
+        let figure = Charts.histogram(
+            series: [(hostileLabel, [1, 2, 3]), ("b", [2, 3])], bins: .count(3), xLabel: hostileLabel
+        )
+        let tikz = figure.tikz()
+        #expect(!tikz.contains("\\end{document}"))
+        #expect(!tikz.contains("<script>"))
+        #expect(tikz.contains("\\textbackslash{}end\\{document\\}"))
+        #expect(tikz.hasPrefix("\\resizebox{\\linewidth}{!}{%\n\\begin{tikzpicture}[x=1pt,y=1pt"))
+    }
+
+    @Test func oneSeriesHasNoLegendAndSeveralHaveOne() {
+        func hasLegend(_ figure: Figure) -> Bool {
+            figure.scene.marks.contains {
+                if case .group(let group) = $0 { return group.name == "legend" }
+                return false
+            }
+        }
+        #expect(!hasLegend(oneSeries))
+        #expect(hasLegend(twoSeries))
+    }
+
+    @Test func missingValuesAreIgnoredAndReported() throws {
+        let figure = Charts.histogram(
+            series: [("x", Fixtures.small + [.nan, .infinity])], bins: .count(7), xLabel: "x"
+        )
+        // 15 finite values; counts as in HistogramBinsTests.fixedCountMatchesNumpy, tallest bin [5.071, 7.843).
+        #expect(
+            figure.description == "Histogram of x: 15 values in 7 bins of width 2.771 from 2.3 to 21.7; "
+                + "the tallest bar, [5.071, 7.843), holds 5 values. 2 missing or infinite values ignored.")
+        let tooltips = figure.scene.allMarks.compactMap { mark -> String? in
+            if case .rect(let rect) = mark { return rect.tooltip }
+            return nil
+        }
+        #expect(tooltips.first == "4 values in [2.3, 5.071)")
+        #expect(tooltips.last == "1 value in [18.93, 21.7]")
+    }
+
+    @Test func emptyDataSaysNoData() throws {
+        let figure = Charts.histogram(series: [("x", [.nan])], bins: .auto, xLabel: "x", title: "T")
+        #expect(figure.description == "Histogram of x: no data to plot (1 missing or infinite value ignored).")
+        let texts = figure.scene.allMarks.compactMap { mark -> String? in
+            if case .text(let text) = mark { return text.text }
+            return nil
+        }
+        #expect(texts.contains("No data"))
+        #expect(texts.contains("T") && texts.contains("x") && texts.contains("Count"))
+        _ = try parseSVG(figure.svg(id: "empty"))
+        #expect(Charts.histogram(series: [], bins: .auto, xLabel: "x").description.contains("no data"))
+    }
+
+    @Test func marksStayInsideTheFigure() {
+        let figures = [
+            oneSeries, twoSeries,
+            Charts.histogram(series: [("x", [7, 7, 7])], bins: .auto, xLabel: "constant"),
+            Charts.histogram(series: [("x", Fixtures.skewed.map { $0 * 1e7 })], bins: .auto, xLabel: "big"),
+            Charts.histogram(
+                series: [("a", Fixtures.spread), ("b", Fixtures.shifted), ("c", Fixtures.small)],
+                bins: .count(12), xLabel: "small figure", width: 320, height: 240
+            ),
+        ]
+        for figure in figures {
+            for mark in figure.scene.allMarks {
+                guard case .text(let text) = mark, text.rotation == 0 else { continue }
+                let width = TextMetrics.width(of: text.text, fontSize: text.fontSize, weight: text.weight)
+                let left =
+                    switch text.anchor {
+                    case .start: text.position.x
+                    case .middle: text.position.x - width / 2
+                    case .end: text.position.x - width
+                    }
+                #expect(left >= 0 && left + width <= figure.width, "\(text.text) overflows \(figure.label)")
+                #expect(text.position.y <= figure.height && text.position.y >= text.fontSize * 0.7)
+            }
+        }
+    }
+
+    @Test(.enabled(if: executableOnPath("pdflatex") != nil, "pdflatex is not on PATH; skipping the compile test"))
+    func tikzCompilesWithPdflatex() throws {
+        let pdflatex = try #require(executableOnPath("pdflatex"))
+        let hostile = Charts.histogram(
+            series: [(hostileLabel, Fixtures.spread), ("µ ± σ – é ≤ 中文", Fixtures.shifted)],
+            bins: .auto, xLabel: hostileLabel, title: hostileLabel
+        )
+        let big = Charts.histogram(series: [("x", Fixtures.skewed.map { $0 * 1e7 })], bins: .auto, xLabel: "big")
+        let document = """
+            \\documentclass{article}
+            \\usepackage[T1]{fontenc}
+            \\usepackage{lmodern}
+            \\usepackage{graphicx}
+            \\usepackage{tikz}
+            \\begin{document}
+            \(twoSeries.tikz())
+            \(hostile.tikz())
+            \(big.tikz(width: nil))
+            The end.
+            \\end{document}
+
+            """
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent(
+                "mlplot-tikz-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try document.write(to: directory.appendingPathComponent("figure.tex"), atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: pdflatex)
+        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "figure.tex"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let logData = (try? Data(contentsOf: directory.appendingPathComponent("figure.log"))) ?? Data()
+        let log = String(decoding: logData, as: UTF8.self)
+        let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }.prefix(5).joined(separator: "\n")
+        #expect(process.terminationStatus == 0, "pdflatex failed:\n\(errors)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("figure.pdf").path))
+        #expect(log.contains("Output written on figure.pdf"))
+        // A label's \end{document} would have ended the document inside the picture, an error under -halt-on-error.
+    }
+}
+
+extension Scene {
+    /// Every mark, with groups flattened, in painting order.
+    var allMarks: [Mark] {
+        func flatten(_ marks: [Mark]) -> [Mark] {
+            marks.flatMap { mark -> [Mark] in
+                if case .group(let group) = mark { return flatten(group.marks) }
+                return [mark]
+            }
+        }
+        return flatten(marks)
+    }
+}

@@ -1,0 +1,93 @@
+import CommonMark
+import Testing
+
+private typealias Location = CommonMark.SourceLocation
+
+@testable import Notebook
+
+private let sample = """
+    ---
+    title: "A test: notebook"
+    author: [Ada, Grace]
+    date: 2026-11-20
+    params:
+      seed: 42
+      rate: 0.5
+      name: "x"
+      flag: true
+    execute:
+      echo: false
+    ---
+
+    # Intro
+
+    Some prose with `swiftml lr.test.auc` inline.
+
+    ```python
+    print("not run")
+    ```
+
+    ```swiftml label=fig-a caption="A caption"
+    #| warning: false
+    d = load "data/x.csv"
+    ```
+    """
+
+@Suite struct NotebookParsingTests {
+    @Test func readsTheFrontMatter() throws {
+        let (notebook, problems) = Notebook.parse(sample, path: "nb.md")
+        #expect(problems.isEmpty)
+        let matter = notebook.frontMatter
+        #expect(matter.title == "A test: notebook")
+        #expect(matter.authors == ["Ada", "Grace"])
+        #expect(matter.date == "2026-11-20")
+        #expect(matter.params.map(\.name) == ["seed", "rate", "name", "flag"])
+        #expect(matter.params.map(\.value) == [.integer(42), .number(0.5), .string("x"), .bool(true)])
+        #expect(matter.lineCount == 12)
+    }
+
+    @Test func splitsHeadingsProseAndCellsWithFileLineNumbers() throws {
+        let (notebook, _) = Notebook.parse(sample, path: "nb.md")
+        #expect(notebook.blocks.count == 3)
+        guard case .heading(let heading) = notebook.blocks[0] else {
+            Issue.record("first block is not a heading")
+            return
+        }
+        #expect(heading.plainText == "Intro")
+        #expect(heading.location.line == 14)
+        guard case .prose(let prose) = notebook.blocks[1] else {
+            Issue.record("second block is not prose")
+            return
+        }
+        #expect(prose.inlineCode.map(\.expression) == ["lr.test.auc"])
+        #expect(prose.inlineCode.first?.location == Location(line: 16, column: 26))
+        #expect(prose.markdown.contains("```python"))
+        let cell = try #require(notebook.cells.first)
+        #expect(cell.location.line == 22)
+        #expect(cell.code == "d = load \"data/x.csv\"")
+        #expect(cell.statements.first?.location == Location(line: 24, column: 1))
+    }
+
+    @Test func appliesDefaultsThenOptionLinesThenTheInfoString() throws {
+        let (notebook, _) = Notebook.parse(sample, path: "nb.md")
+        let options = try #require(notebook.cells.first).options
+        #expect(options.echo == false)  // execute: defaults
+        #expect(options.warning == false)  // #| line
+        #expect(options.label == "fig-a")  // info string
+        #expect(options.caption == "A caption")
+    }
+
+    @Test func reportsAnUnknownBlockOptionWithASuggestion() {
+        let text = "```swiftml\n#| ecko: false\nhead d\n```\n"
+        let (_, problems) = Notebook.parse(text, path: "nb.md")
+        #expect(problems.map(\.description) == ["nb.md:2:4: error: unknown block option 'ecko'; did you mean 'echo'?"])
+    }
+
+    @Test func reportsBadYAMLAtItsLine() {
+        let text = "---\ntitle: [unclosed\n---\n# x\n"
+        let (_, problems) = Notebook.parse(text, path: "nb.md")
+        #expect(problems.count == 1)
+        #expect(problems.first?.location.line ?? 0 >= 2)
+        #expect(problems.first?.message.hasPrefix("invalid YAML in front matter") == true)
+    }
+}

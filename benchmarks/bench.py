@@ -1,0 +1,806 @@
+#!/usr/bin/env python3
+"""swiftml benchmarks: swiftml side by side with the Python tools it replaces, in one run.
+
+Usage (from the repository root; `make bench` runs `all`):
+
+    python3 benchmarks/bench.py render [--repeats 5] [--swiftml .build/release/swiftml]
+    python3 benchmarks/bench.py all     # every benchmark below, in order
+    python3 benchmarks/bench.py setup   # only create/refresh benchmarks/.venv and print tool versions
+
+Benchmarks (each is one entry of BENCHMARKS; later ones such as `csv` (load vs pandas), `fit` (model fits vs
+scikit-learn) and `plot` (plots vs matplotlib) slot in as further entries and are picked up by `all`):
+
+    render  swiftml render of notebooks/breast-cancer.md vs papermill + nbconvert of benchmarks/breast_cancer.ipynb
+
+The driver uses the Python 3 standard library only. The Python tools run from a virtual environment at
+benchmarks/.venv built from benchmarks/requirements.txt (pinned); it is rebuilt when that file changes.
+Absolute times drift between machines: only numbers from the same run are compared.
+
+Exit codes: 0 every measured run succeeded, 1 a measured run failed, 2 a usage or setup error (swiftml binary
+or notebook missing, virtual environment could not be built).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import os
+import platform
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO_ROOT = BENCH_DIR.parent
+DEFAULT_SWIFTML = REPO_ROOT / ".build" / "release" / "swiftml"
+DEFAULT_VENV = BENCH_DIR / ".venv"
+OUT_DIR = BENCH_DIR / "out"
+REQUIREMENTS = BENCH_DIR / "requirements.txt"
+KERNEL_NAME = "swiftml-bench"
+MIN_VENV_PYTHON = (3, 11)  # numpy 2.4 and pandas 3 need it
+VERSION_PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "jupyter_client", "scikit-learn", "pandas",
+                    "numpy", "scipy", "matplotlib")
+
+# The anchor run these numbers come from: /work/shared/anchors/render-2026-11-21.tsv (same machine kind).
+ANCHOR_NOTE = ("anchor 2026-11-21 (same machine kind, other run): papermill+nbconvert 6.0 s median end to end, "
+               "434 KB HTML; empty notebook 2.0 s; papermill execute 4.8 s; nbconvert to html 1.2 s")
+
+
+class SetupError(Exception):
+    """A prerequisite is missing or the environment could not be built (exit code 2)."""
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Measuring one command
+
+
+@dataclasses.dataclass
+class Sample:
+    """One timed run of one command (or the sum of a few commands run one after the other)."""
+
+    seconds: float
+    cpu_seconds: float  # user + system of the process and every descendant it waited for
+    max_rss_kb: int  # largest single process (wait4 ru_maxrss)
+    tree_rss_kb: Optional[int]  # largest sum of RSS over the live process tree (sampled); None if not sampled
+    returncode: int
+    log: Path
+
+    @staticmethod
+    def chain(samples: list["Sample"]) -> "Sample":
+        """Commands run one after the other: times add up, peaks take the maximum, the first failure wins."""
+        trees = [s.tree_rss_kb for s in samples if s.tree_rss_kb is not None]
+        failed = [s for s in samples if s.returncode != 0]
+        return Sample(
+            seconds=sum(s.seconds for s in samples),
+            cpu_seconds=sum(s.cpu_seconds for s in samples),
+            max_rss_kb=max(s.max_rss_kb for s in samples),
+            tree_rss_kb=max(trees) if trees else None,
+            returncode=failed[0].returncode if failed else 0,
+            log=failed[0].log if failed else samples[-1].log,
+        )
+
+
+class TreeRssSampler(threading.Thread):
+    """Samples the summed resident set size of a process and all its live descendants (Linux /proc only).
+
+    wait4's ru_maxrss gives the peak of the largest single process; papermill, its kernel and their helpers run
+    at the same time, so their sum is the memory the tool really needs. Sampling misses peaks shorter than the
+    interval, so this is a lower bound.
+    """
+
+    def __init__(self, pid: int, interval: float) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop_event = threading.Event()
+        self._page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+
+    @staticmethod
+    def available() -> bool:
+        return Path(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children").exists()
+
+    def _children(self, pid: int) -> list[int]:
+        found: list[int] = []
+        try:
+            for task in os.scandir(f"/proc/{pid}/task"):
+                try:
+                    with open(f"{task.path}/children", encoding="ascii") as f:
+                        found.extend(int(p) for p in f.read().split())
+                except OSError:
+                    continue
+        except OSError:
+            pass
+        return found
+
+    def _rss_kb(self, pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as f:
+                return int(f.read().split()[1]) * self._page_kb
+        except (OSError, IndexError, ValueError):
+            return 0
+
+    def sample_once(self) -> None:
+        total, stack, seen = 0, [self.pid], set()
+        while stack:
+            pid = stack.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += self._rss_kb(pid)
+            stack.extend(self._children(pid))
+        self.peak_kb = max(self.peak_kb, total)
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.sample_once()
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def measure(cmd: list[str], *, cwd: Path, env: dict[str, str], log: Path, timeout: float,
+            rss_interval: float) -> Sample:
+    """Runs `cmd` to completion and returns its wall time, CPU time and peak memory; output goes to `log`."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as log_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log_file,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        sampler = None
+        if rss_interval > 0 and TreeRssSampler.available():
+            sampler = TreeRssSampler(proc.pid, rss_interval)
+            sampler.start()
+        timed_out = threading.Event()
+
+        def kill_group() -> None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        def on_timeout() -> None:
+            timed_out.set()
+            kill_group()
+
+        timer = threading.Timer(timeout, on_timeout)
+        timer.daemon = True
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C: the child runs in its own session, so take it down ourselves
+            kill_group()
+            proc.wait()
+            raise
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - start
+        if sampler is not None:
+            sampler.stop()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    # Anything the command left behind in its session (an orphaned kernel, say) would skew the next run.
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if timed_out.is_set():
+        with open(log, "ab") as log_file:
+            log_file.write(f"\n[bench.py] killed after {timeout:.0f} s timeout\n".encode())
+    max_rss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
+    return Sample(seconds=elapsed, cpu_seconds=usage.ru_utime + usage.ru_stime, max_rss_kb=max_rss_kb,
+                  tree_rss_kb=sampler.peak_kb if sampler is not None else None,
+                  returncode=124 if timed_out.is_set() else proc.returncode, log=log)
+
+
+def log_tail(log: Path, lines: int = 3) -> str:
+    """The last non-empty lines of a log, joined on one line (for a status cell)."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    kept = [line.strip() for line in text.splitlines() if line.strip()][-lines:]
+    return " | ".join(kept)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Result rows, the table and the TSV
+
+TSV_COLUMNS = ("benchmark", "tool", "step", "repeats", "run_s_all", "median_s", "min_s", "cpu_s_median",
+               "peak_rss_mb", "peak_rss_tree_mb", "output", "output_bytes", "output_total_bytes",
+               "ratio_median_vs_swiftml", "ratio_min_vs_swiftml", "status")
+
+
+@dataclasses.dataclass
+class Row:
+    """One line of a benchmark's result: one tool doing one step, `repeats` times."""
+
+    benchmark: str
+    tool: str
+    step: str
+    samples: list[Sample]
+    output: str = "-"
+    output_bytes: Optional[int] = None
+    output_total_bytes: Optional[int] = None
+    status: str = "ok"
+    baseline: Optional["Row"] = None  # the swiftml row this one is compared with (ratio = self / baseline)
+    headline: bool = False  # print this row's ratio under the table
+
+    @property
+    def ok_samples(self) -> list[Sample]:
+        return [s for s in self.samples if s.returncode == 0]
+
+    def median(self) -> Optional[float]:
+        ok = self.ok_samples
+        return statistics.median(s.seconds for s in ok) if ok else None
+
+    def minimum(self) -> Optional[float]:
+        ok = self.ok_samples
+        return min(s.seconds for s in ok) if ok else None
+
+    def ratio(self, pick: Callable[["Row"], Optional[float]]) -> Optional[float]:
+        if self.baseline is None:
+            return None
+        mine, theirs = pick(self), pick(self.baseline)
+        return mine / theirs if mine is not None and theirs else None
+
+    def cells(self) -> dict[str, str]:
+        ok = self.ok_samples
+        trees = [s.tree_rss_kb for s in ok if s.tree_rss_kb is not None]
+        return {
+            "benchmark": self.benchmark,
+            "tool": self.tool,
+            "step": self.step,
+            "repeats": str(len(ok)),
+            "run_s_all": ",".join(f"{s.seconds:.3f}" for s in self.samples),
+            "median_s": fmt(self.median(), ".3f"),
+            "min_s": fmt(self.minimum(), ".3f"),
+            "cpu_s_median": fmt(statistics.median(s.cpu_seconds for s in ok) if ok else None, ".3f"),
+            "peak_rss_mb": fmt(max(s.max_rss_kb for s in ok) / 1024 if ok else None, ".1f"),
+            "peak_rss_tree_mb": fmt(max(trees) / 1024 if trees else None, ".1f"),
+            "output": self.output,
+            "output_bytes": "" if self.output_bytes is None else str(self.output_bytes),
+            "output_total_bytes": "" if self.output_total_bytes is None else str(self.output_total_bytes),
+            "ratio_median_vs_swiftml": fmt(self.ratio(Row.median), ".2f"),
+            "ratio_min_vs_swiftml": fmt(self.ratio(Row.minimum), ".2f"),
+            "status": self.status,
+        }
+
+
+def fmt(value: Optional[float], spec: str) -> str:
+    return "" if value is None else format(value, spec)
+
+
+def write_tsv(path: Path, rows: list[Row]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["\t".join(TSV_COLUMNS)]
+    for row in rows:
+        cells = row.cells()
+        lines.append("\t".join(cells[c].replace("\t", " ").replace("\n", " ") for c in TSV_COLUMNS))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def print_table(rows: list[Row]) -> None:
+    headers = ("tool", "step", "n", "median s", "min s", "cpu s", "RSS MB", "tree MB", "output KB", "ratio",
+               "status")
+    body = []
+    for row in rows:
+        c = row.cells()
+        ratio = row.ratio(Row.median)
+        body.append((c["tool"], c["step"], c["repeats"], c["median_s"], c["min_s"], c["cpu_s_median"],
+                     c["peak_rss_mb"], c["peak_rss_tree_mb"],
+                     "" if row.output_bytes is None else f"{row.output_bytes / 1000:.1f}",
+                     "" if ratio is None else f"{ratio:.2f}x",
+                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
+    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
+    numeric = {2, 3, 4, 5, 6, 7, 8, 9}
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for b in body:
+        print(line(b))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Environment: the virtual environment, the machine, tool versions
+
+
+@dataclasses.dataclass
+class Context:
+    """Everything a benchmark needs: parsed options, the venv, the swiftml binary and scratch space."""
+
+    args: argparse.Namespace
+    venv: Path
+    swiftml: Optional[Path]
+    scratch: Path
+    info: list[tuple[str, str]]  # machine and versions, printed and written to out/environment.tsv
+
+    @property
+    def venv_bin(self) -> Path:
+        return self.venv / "bin"
+
+    def python_env(self) -> dict[str, str]:
+        """Environment for the venv's tools: its bin first on PATH, Jupyter/IPython/matplotlib state inside the
+        venv (so no user profile, config or kernel of the same name changes what runs)."""
+        env = dict(os.environ)
+        for key in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "JUPYTER_PATH", "MPLBACKEND"):
+            env.pop(key, None)
+        env["PATH"] = f"{self.venv_bin}{os.pathsep}{env.get('PATH', '')}"
+        env["VIRTUAL_ENV"] = str(self.venv)
+        env["JUPYTER_PLATFORM_DIRS"] = "1"
+        env["JUPYTER_DATA_DIR"] = str(self.venv / "share" / "jupyter")
+        env["JUPYTER_CONFIG_DIR"] = str(self.venv / "etc" / "jupyter")
+        env["JUPYTER_RUNTIME_DIR"] = str(self.scratch / "jupyter-runtime")
+        env["IPYTHONDIR"] = str(self.venv / "ipython")
+        env["MPLCONFIGDIR"] = str(self.venv / "mplconfig")
+        env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # ipykernel's debugger warning about frozen modules
+        return env
+
+
+def venv_python(venv_dir: Path) -> Path:
+    return venv_dir / "bin" / "python"
+
+
+def ensure_venv(venv_dir: Path, base_python: str, force: bool) -> Path:
+    """Creates or reuses the benchmark virtual environment; returns its directory."""
+    if not REQUIREMENTS.is_file():
+        raise SetupError(f"{REQUIREMENTS} is missing")
+    probe = subprocess.run([base_python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                           capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise SetupError(f"cannot run the Python for the venv ({base_python}): {probe.stderr.strip()}")
+    base_version = probe.stdout.strip()
+    if tuple(int(p) for p in base_version.split(".")[:2]) < MIN_VENV_PYTHON:
+        raise SetupError(f"{base_python} is Python {base_version}; the pinned tools need Python "
+                         f"{'.'.join(map(str, MIN_VENV_PYTHON))} or newer (pick one with --python)")
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes() + f"\n{KERNEL_NAME}\n{base_version}\n".encode()).hexdigest()
+    stamp = venv_dir / "swiftml-bench.stamp"
+    kernel = venv_dir / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json"
+    ready = (venv_python(venv_dir).exists() and (venv_dir / "bin" / "papermill").exists() and kernel.exists()
+             and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == wanted)
+    if ready and not force:
+        return venv_dir
+
+    print(f"[setup] building {venv_dir} (Python {base_version}, pinned packages from {REQUIREMENTS.name}; "
+          "about a minute with a warm pip cache, longer without)", flush=True)
+    steps = [
+        [base_python, "-m", "venv", "--clear", str(venv_dir)],
+        [str(venv_python(venv_dir)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input",
+         "-r", str(REQUIREMENTS)],
+        [str(venv_python(venv_dir)), "-m", "ipykernel", "install", "--prefix", str(venv_dir), "--name", KERNEL_NAME,
+         "--display-name", f"Python ({KERNEL_NAME})"],
+    ]
+    for cmd in steps:
+        print("[setup] " + " ".join(shlex.quote(c) for c in cmd), flush=True)
+        if subprocess.run(cmd).returncode != 0:
+            hint = " (on Debian/Ubuntu: apt-get install python3-venv)" if cmd[1:3] == ["-m", "venv"] else ""
+            raise SetupError(f"setting up the benchmark venv failed at: {' '.join(cmd[:4])} ...{hint}")
+    stamp.write_text(wanted + "\n", encoding="utf-8")
+    return venv_dir
+
+
+def machine_info() -> list[tuple[str, str]]:
+    info: list[tuple[str, str]] = []
+    cpu = platform.processor() or platform.machine()
+    mem = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    info.append(("nproc", f"{usable} usable of {os.cpu_count()}"))
+    info.append(("cpu", cpu))
+    if mem:
+        info.append(("memory", mem))
+    os_name = platform.system()
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    info.append(("os", f"{os_name}, {platform.system()} {platform.release()} {platform.machine()}"))
+    info.append(("driver python", platform.python_version()))
+    return info
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def busy_warning() -> Optional[str]:
+    """A warning when other work already keeps the machine's cores busy (timings would come out slow)."""
+    try:
+        load1 = os.getloadavg()[0]
+    except OSError:
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if load1 < 0.5 * cores:
+        return None
+    return (f"1-minute load average is {load1:.2f} on {cores} cores before the benchmark starts: other work is "
+            "running, absolute times will be high (ratios from this run still compare like with like, roughly)")
+
+
+def python_versions(venv_dir: Path) -> list[tuple[str, str]]:
+    code = ("import importlib.metadata as m, platform, sys\n"
+            "print('venv python', platform.python_version(), sep='\\t')\n"
+            f"for p in {VERSION_PACKAGES!r}:\n"
+            "    try: print(p, m.version(p), sep='\\t')\n"
+            "    except m.PackageNotFoundError: print(p, 'missing', sep='\\t')\n")
+    done = subprocess.run([str(venv_python(venv_dir)), "-c", code], capture_output=True, text=True)
+    if done.returncode != 0:
+        return [("venv versions", f"unavailable: {done.stderr.strip()[-200:]}")]
+    return [tuple(line.split("\t", 1)) for line in done.stdout.splitlines() if "\t" in line]  # type: ignore[misc]
+
+
+def swiftml_version(binary: Path) -> str:
+    try:
+        done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"unknown ({error})"
+    text = (done.stdout or done.stderr).strip().splitlines()
+    return text[0] if done.returncode == 0 and text else f"unknown (--version exited {done.returncode})"
+
+
+def resolve_swiftml(args: argparse.Namespace) -> Path:
+    binary = Path(args.swiftml).expanduser()
+    binary = binary if binary.is_absolute() else (Path.cwd() / binary)
+    if not binary.is_file():
+        raise SetupError(f"swiftml binary not found at {binary}: run `swift build -c release` first "
+                         "(or pass --swiftml PATH)")
+    if not os.access(binary, os.X_OK):
+        raise SetupError(f"{binary} is not executable: run `swift build -c release` first (or pass --swiftml PATH)")
+    return binary
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def replace_dir(source: Path, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Benchmark: render
+
+
+def check_render(args: argparse.Namespace, with_swiftml: bool) -> None:
+    """Fails fast, before the venv is built, when an input of the render benchmark is missing."""
+    for path, what in ((Path(args.ipynb), "the Jupyter notebook"), (Path(args.data), "the data file")):
+        if not path.is_file():
+            raise SetupError(f"{what} {path.resolve()} is missing")
+    if with_swiftml and not Path(args.notebook).is_file():
+        raise SetupError(f"the swiftml notebook {Path(args.notebook).resolve()} is missing (pass --notebook PATH, "
+                         "or --skip-swiftml to time the Jupyter side alone)")
+
+
+def bench_render(ctx: Context) -> list[Row]:
+    """swiftml render of notebooks/breast-cancer.md vs papermill execute + nbconvert --to html of
+    benchmarks/breast_cancer.ipynb, interleaved (the order alternates between repeats), cold swiftml cache."""
+    args = ctx.args
+    notebook = Path(args.notebook).resolve()
+    ipynb = Path(args.ipynb).resolve()
+    data = Path(args.data).resolve()
+
+    work = ctx.scratch / "render"
+    logs = OUT_DIR / "render-logs"  # kept after the run, so a failure can be read (git-ignored like out/)
+    if logs.exists():
+        shutil.rmtree(logs)
+    env = ctx.python_env()
+    extra = shlex.split(args.swiftml_args)
+    # swiftml may cache block results (`cache: true`); a cache the benchmark creates is removed after every
+    # render so each one is cold, one that was already there is left alone and reported.
+    caches = [notebook.parent / ".swiftml-cache", REPO_ROOT / ".swiftml-cache"]
+    preexisting = {c for c in caches if c.exists()}
+    notes: list[str] = []
+    if ctx.swiftml is not None and preexisting and not args.keep_cache:
+        notes.append("swiftml cache already present (" + ", ".join(rel(c) for c in sorted(preexisting))
+                     + "): renders may be warm")
+
+    def run_swiftml(tag: str) -> tuple[Sample, Path]:
+        out = work / tag / "swiftml-out"
+        cwd = work / tag / "swiftml-cwd"  # fresh working directory: no cache or output from an earlier run
+        out.mkdir(parents=True)
+        cwd.mkdir(parents=True)
+        assert ctx.swiftml is not None
+        cmd = [str(ctx.swiftml), "render", str(notebook), "-o", str(out), *extra]
+        sample = measure(cmd, cwd=cwd, env=dict(os.environ), log=logs / tag / "swiftml.log",
+                         timeout=args.timeout, rss_interval=args.rss_interval)
+        if not args.keep_cache:
+            for cache in caches:
+                if cache not in preexisting and cache.exists():
+                    shutil.rmtree(cache)
+        return sample, out
+
+    def run_jupyter(tag: str) -> tuple[Sample, Optional[Sample], Path]:
+        out = work / tag / "jupyter-out"
+        out.mkdir(parents=True)
+        executed = out / "breast_cancer.executed.ipynb"
+        papermill = [str(ctx.venv_bin / "papermill"), "--no-progress-bar", "--kernel", KERNEL_NAME,
+                     "--cwd", str(ipynb.parent), "-p", "data_path", str(data), "-p", "seed", str(args.seed),
+                     str(ipynb), str(executed)]
+        execute = measure(papermill, cwd=ipynb.parent, env=env, log=logs / tag / "papermill.log",
+                          timeout=args.timeout, rss_interval=args.rss_interval)
+        if execute.returncode != 0:
+            return execute, None, out
+        nbconvert = [str(ctx.venv_bin / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(out),
+                     "--output", "breast_cancer", str(executed)]
+        to_html = measure(nbconvert, cwd=ipynb.parent, env=env, log=logs / tag / "nbconvert.log",
+                          timeout=args.timeout, rss_interval=args.rss_interval)
+        return execute, to_html, out
+
+    swift_samples: list[Sample] = []
+    execute_samples: list[Sample] = []
+    html_samples: list[Sample] = []
+    e2e_samples: list[Sample] = []
+    last_swift_out: Optional[Path] = None
+    last_jupyter_out: Optional[Path] = None
+
+    total = args.warmup + args.repeats
+    for i in range(total):
+        warm = i < args.warmup
+        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
+        order = ["swiftml", "jupyter"] if i % 2 == 0 else ["jupyter", "swiftml"]
+        if ctx.swiftml is None:
+            order = ["jupyter"]
+        for tool in order:
+            tag = f"{i:02d}-{tool}"
+            if tool == "swiftml":
+                sample, out = run_swiftml(tag)
+                print(f"[render] {label}: swiftml {sample.seconds:.3f} s"
+                      + ("" if sample.returncode == 0 else f" FAILED (exit {sample.returncode})"), flush=True)
+                if not warm:
+                    swift_samples.append(sample)
+                    last_swift_out = out
+            else:
+                execute, to_html, out = run_jupyter(tag)
+                both = execute if to_html is None else Sample.chain([execute, to_html])
+                html_part = "not run" if to_html is None else f"{to_html.seconds:.3f} s"
+                print(f"[render] {label}: papermill {execute.seconds:.3f} s + nbconvert {html_part} "
+                      f"= {both.seconds:.3f} s" + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"),
+                      flush=True)
+                if not warm:
+                    execute_samples.append(execute)
+                    e2e_samples.append(both)
+                    if to_html is not None:
+                        html_samples.append(to_html)
+                    last_jupyter_out = out
+
+    # Keep the last repeat's outputs for inspection.
+    kept = OUT_DIR / "render"
+    rows: list[Row] = []
+    swift_row: Optional[Row] = None
+    if ctx.swiftml is not None:
+        swift_row = Row("render", "swiftml", "render " + " ".join([rel(notebook), *extra]), swift_samples)
+        if last_swift_out is not None:
+            replace_dir(last_swift_out, kept / "swiftml")
+            htmls = sorted((kept / "swiftml").rglob("*.html"))
+            swift_row.output_total_bytes = dir_bytes(kept / "swiftml")
+            if htmls:
+                swift_row.output = rel(htmls[0])
+                swift_row.output_bytes = htmls[0].stat().st_size
+            else:
+                swift_row.output = rel(kept / "swiftml")
+                notes.append("swiftml wrote no .html file")
+        rows.append(swift_row)
+
+    jupyter_row = Row("render", "papermill+nbconvert", "end-to-end (execute + to html), full anchor analysis",
+                      e2e_samples, baseline=swift_row, headline=True)
+    execute_row = Row("render", "papermill", "execute only", execute_samples, baseline=swift_row)
+    html_row = Row("render", "nbconvert", "to html only (already executed)", html_samples, baseline=swift_row)
+    if last_jupyter_out is not None:
+        replace_dir(last_jupyter_out, kept / "jupyter")
+        html = kept / "jupyter" / "breast_cancer.html"
+        executed = kept / "jupyter" / "breast_cancer.executed.ipynb"
+        if html.exists():
+            jupyter_row.output, jupyter_row.output_bytes = rel(html), html.stat().st_size
+            jupyter_row.output_total_bytes = dir_bytes(kept / "jupyter")
+            html_row.output, html_row.output_bytes = rel(html), html.stat().st_size
+        if executed.exists():
+            execute_row.output, execute_row.output_bytes = rel(executed), executed.stat().st_size
+    rows += [jupyter_row, execute_row, html_row]
+
+    for row in rows:
+        failed = [s for s in row.samples if s.returncode != 0]
+        if not row.samples:
+            row.status = "FAILED: no completed run"
+        elif failed:
+            row.status = (f"FAILED {len(failed)}/{len(row.samples)}: exit {failed[0].returncode}: "
+                          f"{log_tail(failed[0].log)} (log: {failed[0].log})")
+    if swift_row is not None and swift_row.status == "ok" and notes:
+        swift_row.status = "ok; " + "; ".join(notes)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Registry and command line
+
+
+@dataclasses.dataclass
+class Benchmark:
+    name: str
+    summary: str
+    run: Callable[[Context], list[Row]]
+    check: Callable[[argparse.Namespace, bool], None]  # cheap pre-flight: (args, swiftml wanted) -> SetupError
+    caveats: tuple[str, ...] = ()
+
+
+BENCHMARKS: dict[str, Benchmark] = {
+    b.name: b
+    for b in [
+        Benchmark(
+            "render",
+            "breast-cancer notebook: swiftml render vs papermill execute + nbconvert --to html",
+            bench_render,
+            check_render,
+            caveats=(
+                "The Jupyter side runs the FULL anchor analysis (load, describe, histogram, logistic regression, "
+                "random forest, 5-fold CV, confusion matrix, ROC curves, feature importance); the swiftml side "
+                "runs whatever notebooks/breast-cancer.md contains. While that is less, the ratio flatters swiftml.",
+                "Times include process start-up (a Jupyter kernel start, Python imports) because a user pays them "
+                "on every render.",
+                ANCHOR_NOTE,
+            ),
+        ),
+        # Later: Benchmark("csv", ...), Benchmark("fit", ...), Benchmark("plot", ...): each returns rows with a
+        # swiftml baseline row first; `all` runs them in this order and writes out/<name>.tsv for each.
+    ]
+}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--repeats", type=int, default=5, help="timed runs of each tool (default 5)")
+    common.add_argument("--warmup", type=int, default=1,
+                        help="untimed runs of each tool first (font caches, .pyc files, page cache; default 1)")
+    common.add_argument("--swiftml", default=str(DEFAULT_SWIFTML),
+                        help="swiftml binary (default: .build/release/swiftml of this repository)")
+    common.add_argument("--skip-swiftml", action="store_true",
+                        help="time the Python side alone (no swiftml binary needed, no ratio)")
+    common.add_argument("--venv", default=str(DEFAULT_VENV), help="virtual environment (default benchmarks/.venv)")
+    common.add_argument("--python", default=sys.executable,
+                        help="Python used to create the venv (default: the one running this script)")
+    common.add_argument("--rebuild-venv", action="store_true", help="rebuild the venv even if it is up to date")
+    common.add_argument("--timeout", type=float, default=900, help="seconds before one command is killed (default 900)")
+    common.add_argument("--rss-interval", type=float, default=0.05,
+                        help="seconds between process-tree RSS samples; 0 turns sampling off (default 0.05)")
+    render = common.add_argument_group("render benchmark")
+    render.add_argument("--notebook", default=str(REPO_ROOT / "notebooks" / "breast-cancer.md"),
+                        help="swiftml notebook (default notebooks/breast-cancer.md)")
+    render.add_argument("--ipynb", default=str(BENCH_DIR / "breast_cancer.ipynb"),
+                        help="Jupyter notebook (default benchmarks/breast_cancer.ipynb)")
+    render.add_argument("--data", default=str(REPO_ROOT / "notebooks" / "data" / "breast_cancer.csv"),
+                        help="CSV passed to the Jupyter notebook as papermill parameter data_path")
+    render.add_argument("--seed", type=int, default=42, help="papermill parameter seed (default 42)")
+    render.add_argument("--swiftml-args", default="",
+                        help="extra arguments appended to `swiftml render NOTEBOOK -o DIR`, e.g. \"--to html\" "
+                        "(a single flag needs the = form: --swiftml-args=--keep-going)")
+    render.add_argument("--keep-cache", action="store_true",
+                        help="do not remove a .swiftml-cache the renders create (measures warm renders)")
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for bench in BENCHMARKS.values():
+        sub.add_parser(bench.name, parents=[common], help=bench.summary)
+    sub.add_parser("all", parents=[common], help="every benchmark: " + ", ".join(BENCHMARKS))
+    sub.add_parser("setup", parents=[common], help="only create/refresh the venv and print versions")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        parser.exit(2)
+    if args.repeats < 1 or args.warmup < 0:
+        parser.error("--repeats must be at least 1 and --warmup at least 0")
+    return args
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """`kill PID` (e.g. from make or CI) unwinds like Ctrl-C, so `measure` stops the running tool's group."""
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, on_sigterm)
+    args = parse_args(argv)
+    names = list(BENCHMARKS) if args.command == "all" else [] if args.command == "setup" else [args.command]
+    try:
+        # Cheap checks first: a missing binary or notebook should fail in a second, not after building a venv.
+        swiftml = None
+        if names and not args.skip_swiftml:
+            swiftml = resolve_swiftml(args)
+        for name in names:
+            BENCHMARKS[name].check(args, swiftml is not None)
+        venv_dir = ensure_venv(Path(args.venv).resolve(), args.python, args.rebuild_venv)
+    except SetupError as error:
+        print(f"bench.py: error: {error}", file=sys.stderr)
+        return 2
+
+    info = machine_info()
+    info.append(("load average at start", load_average()))
+    info.append(("swiftml", f"{swiftml_version(swiftml)} ({swiftml})" if swiftml else "skipped"))
+    info += python_versions(venv_dir)
+    if names:
+        info.append(("benchmarks", ", ".join(names)))
+        info.append(("repeats", f"{args.repeats} timed + {args.warmup} warm-up per tool, interleaved"))
+    width = max(len(k) for k, _ in info)
+    print("== machine and tools")
+    for key, value in info:
+        print(f"{key.ljust(width)}  {value}")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "environment.tsv").write_text("".join(f"{k}\t{v}\n" for k, v in info), encoding="utf-8")
+    if not names:
+        return 0
+    busy = busy_warning()
+    if busy:
+        print(f"warning: {busy}", file=sys.stderr)
+
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="swiftml-bench-") as scratch:
+        ctx = Context(args=args, venv=venv_dir, swiftml=swiftml, scratch=Path(scratch), info=info)
+        for name in names:
+            bench = BENCHMARKS[name]
+            print(f"\n== {name}: {bench.summary}", flush=True)
+            try:
+                rows = bench.run(ctx)
+            except SetupError as error:
+                print(f"bench.py: error: {name}: {error}", file=sys.stderr)
+                return 2
+            print()
+            print_table(rows)
+            for row in rows:
+                median, minimum = row.ratio(Row.median), row.ratio(Row.minimum)
+                if row.headline and row.baseline is not None and median is not None and minimum is not None:
+                    print(f"\n{row.tool} / {row.baseline.tool}: {median:.2f}x (median), {minimum:.2f}x (min)")
+            for caveat in bench.caveats:
+                print(f"note: {caveat}")
+            tsv = OUT_DIR / f"{name}.tsv"
+            write_tsv(tsv, rows)
+            print(f"rows written to {rel(tsv)}; outputs of the last repeat in {rel(OUT_DIR / name)}/")
+            if any(r.status.startswith("FAILED") for r in rows):
+                failed = True
+                print(f"bench.py: {name}: a measured run failed; see the status column and "
+                      f"{rel(OUT_DIR / (name + '-logs'))}/", file=sys.stderr)
+    print(f"\nload average at end: {load_average()} (other work on the machine skews timings)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        print("\nbench.py: interrupted", file=sys.stderr)
+        sys.exit(130)
