@@ -121,9 +121,8 @@ public struct MarkdownParser: Sendable {
             guard literal.hasPrefix(prefix) else { continue }
             let expression = String(literal.dropFirst(prefix.count)).trimmingSpaces
             var location = Self.start(of: node, offset: offset)
-            // Point past the backticks and the prefix, at the expression itself.
-            let ticks = 1
-            location.column += ticks + prefix.utf8.count
+            // cmark puts a code span at its content (after the backticks); skip the prefix too.
+            location.column += prefix.utf8.count
             found.append((node, InlineCode(expression: expression, location: location)))
         }
         for (index, (node, _)) in found.enumerated() {

@@ -193,7 +193,7 @@ code.hash { font-size: .78rem; word-break: break-all; }
 \definecolor{swiftmlaccent}{HTML}{0969DA}
 \definecolor{swiftmlmuted}{HTML}{59636E}
 \DefineVerbatimEnvironment{swiftmlcode}{Verbatim}{fontsize=\small,frame=leftline,framerule=1.5pt,rulecolor=\color{swiftmlaccent},xleftmargin=6pt}
-\DefineVerbatimEnvironment{swiftmloutput}{Verbatim}{fontsize=\small,formatcom=\color{swiftmlmuted},frame=single,rulecolor=\color{swiftmlmuted!40}}
+\newcommand{\swiftmloutput}[1]{\par\smallskip\noindent{\color{swiftmlmuted!40}\fbox{\parbox{\dimexpr\linewidth-2\fboxsep-2\fboxrule}{\color{swiftmlmuted}\small\ttfamily\raggedright #1}}}\par\smallskip}
 \newcommand{\swiftmlcallout}[2]{\par\smallskip\noindent\fbox{\parbox{\dimexpr\linewidth-2\fboxsep-2\fboxrule}{\textbf{#1.} #2}}\par\smallskip}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}

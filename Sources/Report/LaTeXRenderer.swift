@@ -77,7 +77,7 @@ public struct LaTeXRenderer: Sendable {
         case .table(let table): return Self.table(table)
         case .figure(let figure):
             var latex = "\\begin{figure}[htbp]\n\\centering\n"
-            latex += "\\resizebox{\\linewidth}{!}{%\n\(figure.figure.tikz())}\n"
+            latex += figure.figure.tikz() + "\n"
             latex += "\\caption{\(figure.caption.map(Escape.latex) ?? "")}\\label{\(figure.id)}\n\\end{figure}\n"
             return latex
         case .metrics(let cards):
@@ -86,7 +86,9 @@ public struct LaTeXRenderer: Sendable {
             latex += cards.map { "{\\small \(Escape.latex($0.label))}" }.joined(separator: " & ") + "\n"
             return latex + "\\end{tabular}\n\\end{center}\n"
         case .text(let text):
-            return "\\begin{swiftmloutput}\n\(verbatim(text))\n\\end{swiftmloutput}\n"
+            // Escaped text in a framed box wraps long lines, which verbatim cannot.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Escape.latex(String($0)) }
+            return "\\swiftmloutput{\(lines.joined(separator: "\\\\\n"))}\n"
         case .warning(let text):
             return "\\swiftmlcallout{Warning}{\(Escape.latex(text))}\n"
         case .error(let text):
@@ -134,6 +136,8 @@ public struct LaTeXRenderer: Sendable {
                 latex += group.map { i in row[i].map(Escape.latex) ?? "---" }.joined(separator: " & ") + " \\\\\n"
             }
             latex += "\\bottomrule\n\\end{longtable}\n\\end{center}\n"
+            // longtable steps the table counter even without a caption; only captioned parts count.
+            if !(g == 0 && table.number != nil) { latex += "\\addtocounter{table}{-1}\n" }
         }
         var notes: [String] = []
         if groups.count > 1 { notes.append("columns shown in \(groups.count) groups to fit the page") }

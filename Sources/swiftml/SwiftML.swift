@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The version recorded in every report's reproducibility appendix.
 let swiftmlVersion = "0.1.0"
@@ -19,4 +20,16 @@ struct SwiftML: ParsableCommand {
         version: swiftmlVersion,
         subcommands: [Render.self, Check.self]
     )
+
+    /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser uses 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

@@ -42,7 +42,7 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
     }
 
     @Test func aSyntaxError() throws {
-        try expectFailure("d = load \"good.csv\",, target: \"label\"", message: "nb.md:10:20: error: expected a value, found ','")
+        try expectFailure("d = load \"good.csv\",, target: \"label\"", message: "nb.md:10:21: error: expected a value, found ','")
     }
 
     @Test func anUnknownVerb() throws {

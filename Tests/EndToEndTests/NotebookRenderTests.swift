@@ -31,7 +31,9 @@ private let notebooks: [String] = {
         let html = try String(contentsOf: out1.appendingPathComponent("\(base).html"), encoding: .utf8)
         #expect(!html.contains("class=\"callout error\""), "the notebook rendered an error")
         #expect(!html.contains("<script"), "reports need no JavaScript")
-        #expect(!html.contains("http://") && !html.contains("https://cdn"), "reports load nothing from outside")
+        for external in ["<link", "src=\"http", "@import", "url(http"] {
+            #expect(!html.contains(external), "reports load nothing from outside (\(external))")
+        }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out1.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
     }

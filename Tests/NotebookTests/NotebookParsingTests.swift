@@ -61,7 +61,7 @@ private let sample = """
         }
         #expect(prose.inlineCode.map(\.expression) == ["lr.test.auc"])
         #expect(prose.inlineCode.first?.location == Location(line: 16, column: 26))
-        #expect(prose.markdown.contains("```python"))
+        #expect(prose.markdown.contains("print(\"not run\")"))
         let cell = try #require(notebook.cells.first)
         #expect(cell.location.line == 22)
         #expect(cell.code == "d = load \"data/x.csv\"")

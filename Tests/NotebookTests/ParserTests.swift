@@ -6,10 +6,12 @@ private typealias Location = CommonMark.SourceLocation
 @testable import Notebook
 
 /// Parses one code block's text as if it started on line 10, column 1 of a notebook.
-private func parse(_ code: String) -> (statements: [Statement], errors: [String]) {
+private func parse(
+    _ code: String, takesModifier: @escaping (String) -> Bool = { VerbTable.standard.takesModifier($0) }
+) -> (statements: [Statement], errors: [String]) {
     let origin = Location(line: 10, column: 1)
     let (tokens, lexErrors) = Lexer(code: code, origin: origin).tokenize()
-    var parser = Parser(tokens: tokens, takesModifier: { VerbTable.standard.takesModifier($0) })
+    var parser = Parser(tokens: tokens, takesModifier: takesModifier)
     let (statements, errors) = parser.parse()
     return (statements, (lexErrors + errors).map { "\($0.location): \($0.message)" })
 }
@@ -32,7 +34,7 @@ private func command(_ statement: Statement) throws -> Command {
         #expect(c.verb.location == Location(line: 10, column: 10))
         #expect(c.positional.first?.kind == .string("data/breast_cancer.csv"))
         #expect(c.argument("target")?.value.kind == .string("diagnosis"))
-        #expect(c.argument("target")?.label?.location == Location(line: 10, column: 42))
+        #expect(c.argument("target")?.label?.location == Location(line: 10, column: 41))
     }
 
     @Test func parsesSeveralTargetsAndParameterPaths() throws {
@@ -56,8 +58,8 @@ private func command(_ statement: Statement) throws -> Command {
         }
         #expect(fields.map(\.label.name) == ["trees", "depth"])
         #expect(fields[1].value.kind == .list([
-            Expression(.number(4, text: "4"), at: Location(line: 10, column: 60)),
-            Expression(.none, at: Location(line: 10, column: 63)),
+            Expression(.number(4, text: "4"), at: Location(line: 10, column: 66)),
+            Expression(.none, at: Location(line: 10, column: 69)),
         ]))
         guard case .record(let space) = c.argument("space")?.value.kind, case .call(let name, let args) = space[0].value.kind
         else {
@@ -85,7 +87,7 @@ private func command(_ statement: Statement) throws -> Command {
     }
 
     @Test func keepsTheModifierOfLoad() throws {
-        let (statements, errors) = parse(#"d = load sql "select * from t", from: "x.sqlite""#)
+        let (statements, errors) = parse(#"d = load sql "select * from t", from: "x.sqlite""#, takesModifier: { $0 == "load" })
         #expect(errors.isEmpty)
         let c = try command(try #require(statements.first))
         #expect(c.modifier?.name == "sql")
@@ -120,7 +122,7 @@ private func command(_ statement: Statement) throws -> Command {
     }
 
     @Test func reportsEveryBadStatementNotJustTheFirst() {
-        let (statements, errors) = parse("head d,,\ndescribe d\nsplit d, test:\nhead d")
+        let (statements, errors) = parse("head d,, rows: 2\ndescribe d\nsplit d, test:\nhead d")
         #expect(errors.count == 2)
         #expect(statements.count == 2)
     }

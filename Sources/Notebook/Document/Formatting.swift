@@ -38,7 +38,9 @@ public enum NumberFormatting {
             return values.map { $0.map { significant($0, digits: digits) } }
         }
         let exponent = Int(floor(log10(largest)))
-        let decimals = min(8, max(0, digits - 1 - exponent))
+        let cap = min(8, max(0, digits - 1 - exponent))
+        // No more decimals than the data has: 1.5 and 2.25 show as 1.50 and 2.25, not 1.500.
+        let decimals = finite.reduce(0) { needed, value in max(needed, decimalsNeeded(value, upTo: cap)) }
         return values.map { value in
             value.map { $0.isFinite ? String(format: "%.\(decimals)f", $0) : significant($0) }
         }
@@ -59,6 +61,17 @@ public enum NumberFormatting {
             out.append(c)
         }
         return value < 0 ? "-" + out : out
+    }
+
+    /// The fewest decimals (at most `cap`) that show `value` without rounding it.
+    private static func decimalsNeeded(_ value: Double, upTo cap: Int) -> Int {
+        var scale = 1.0
+        for decimals in 0..<cap {
+            let scaled = value * scale
+            if abs(scaled - scaled.rounded()) <= 1e-9 * max(1, abs(scaled)) { return decimals }
+            scale *= 10
+        }
+        return cap
     }
 
     private static func trimZeros(_ text: String) -> String {

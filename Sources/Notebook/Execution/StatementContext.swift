@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 import Foundation
 import MLData
 import MLLearn
