@@ -33,3 +33,6 @@ templates:        ## re-embed templates/ into the binary after editing them
 
 clean:
 	rm -rf .build output
+
+lint:             ## swift-format with the project's rules (no force unwraps, documented API)
+	$(SWIFT) format lint --strict --recursive Sources Tests

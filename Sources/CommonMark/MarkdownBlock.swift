@@ -16,7 +16,7 @@ public enum MarkdownBlock: Sendable, Hashable {
 public struct Heading: Sendable, Hashable {
     /// 1 to 6.
     public var level: Int
-    /// The heading's text without markup, e.g. for a table of contents.
+    /// The heading's text without markup, such as for a table of contents.
     public var plainText: String
     /// The whole heading as CommonMark (`## Title`), placeholders included.
     public var markdown: String

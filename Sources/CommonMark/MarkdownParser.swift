@@ -1,9 +1,9 @@
 internal import CCmark
 
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Parses CommonMark with cmark into swiftml's ``MarkdownBlock``s.
@@ -13,7 +13,7 @@ internal import Darwin
 /// cmark's CommonMark renderer so the prose that reaches the report renderers is exactly
 /// what cmark understood.
 public struct MarkdownParser: Sendable {
-    /// The info-string word and inline-code prefix that mark executable code, e.g. `swiftml`.
+    /// The info-string word and inline-code prefix that mark executable code, such as `swiftml`.
     public var language: String
 
     /// Creates a parser for the given executable language.

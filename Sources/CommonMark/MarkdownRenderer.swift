@@ -1,9 +1,9 @@
 internal import CCmark
 
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// Renders CommonMark fragments to HTML, LaTeX or CommonMark with cmark's own renderers.
@@ -53,7 +53,7 @@ public enum MarkdownRenderer {
         return out
     }
 
-    /// The version of the linked libcmark, e.g. `0.30.2`.
+    /// The version of the linked libcmark, such as `0.30.2`.
     public static var cmarkVersion: String { MarkdownParser.string(cmark_version_string()) }
 }
 

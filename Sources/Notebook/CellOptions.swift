@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 import MLData
 
 /// The options of one executable block (`echo`, `eval`, `output`, …).
@@ -26,8 +26,10 @@ public struct CellOptions: Sendable, Hashable, Codable {
     public init() {}
 
     /// Every option name, with the Quarto spellings that map onto them.
-    static let names = ["echo", "eval", "output", "include", "warning", "error", "cache", "label", "caption",
-                        "fig-cap", "tbl-cap"]
+    static let names = [
+        "echo", "eval", "output", "include", "warning", "error", "cache", "label", "caption",
+        "fig-cap", "tbl-cap",
+    ]
 
     /// Sets option `key` from its text form.
     ///
@@ -51,7 +53,8 @@ public struct CellOptions: Sendable, Hashable, Codable {
         case "label": label = value
         case "caption", "fig-cap", "tbl-cap": caption = value
         default:
-            throw LocatedError(withSuggestion("unknown block option '\(key)'", for: key, among: Self.names), at: location)
+            throw LocatedError(
+                withSuggestion("unknown block option '\(key)'", for: key, among: Self.names), at: location)
         }
     }
 
@@ -60,14 +63,19 @@ public struct CellOptions: Sendable, Hashable, Codable {
         var result: [(String, String, Int)] = []
         let scalars = Array(info.unicodeScalars)
         var i = 0
-        func skipSpaces() { while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "," { i += 1 } }
+        func skipSpaces() {
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "," { i += 1 }
+        }
         skipSpaces()
         while i < scalars.count {
             let start = i
             var key = ""
-            while i < scalars.count, scalars[i] != "=", scalars[i] != " " { key.unicodeScalars.append(scalars[i]); i += 1 }
+            while i < scalars.count, scalars[i] != "=", scalars[i] != " " {
+                key.unicodeScalars.append(scalars[i]); i += 1
+            }
             guard i < scalars.count, scalars[i] == "=" else {
-                throw LocatedError("block option '\(key)' needs a value, as in \(key)=true", at: .init(line: 0, column: start))
+                throw LocatedError(
+                    "block option '\(key)' needs a value, as in \(key)=true", at: .init(line: 0, column: start))
             }
             i += 1
             var value = ""
@@ -77,7 +85,9 @@ public struct CellOptions: Sendable, Hashable, Codable {
                 while i < scalars.count, scalars[i] != quote { value.unicodeScalars.append(scalars[i]); i += 1 }
                 i += 1
             } else {
-                while i < scalars.count, scalars[i] != " ", scalars[i] != "," { value.unicodeScalars.append(scalars[i]); i += 1 }
+                while i < scalars.count, scalars[i] != " ", scalars[i] != "," {
+                    value.unicodeScalars.append(scalars[i]); i += 1
+                }
             }
             result.append((key, value, start))
             skipSpaces()

@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 import Yams
 
 /// A typed parameter value from the front matter or `--param`.
@@ -162,7 +162,8 @@ public struct FrontMatter: Sendable, Hashable {
                 }
                 for (name, defaultValue) in map {
                     guard let name = name.string, let scalar = defaultValue.scalar else {
-                        throw LocatedError("parameter defaults must be single values", at: Self.location(of: defaultValue))
+                        throw LocatedError(
+                            "parameter defaults must be single values", at: Self.location(of: defaultValue))
                     }
                     let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                     params.append((name, quoted ? .string(scalar.string) : ParameterValue(scalar: scalar.string)))
@@ -191,7 +192,8 @@ public struct FrontMatter: Sendable, Hashable {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return LocatedError("invalid YAML in front matter: \(problem)", at: .init(line: mark.line + 1, column: mark.column))
+            return LocatedError(
+                "invalid YAML in front matter: \(problem)", at: .init(line: mark.line + 1, column: mark.column))
         default:
             return LocatedError("invalid YAML in front matter: \(error)", at: .init(line: 2, column: 1))
         }

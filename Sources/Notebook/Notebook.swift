@@ -1,7 +1,8 @@
 public import CommonMark
 
-/// A parsed notebook: front matter and the document's blocks, with executable cells parsed
-/// into statements. Nothing has run yet.
+/// A parsed notebook: front matter and blocks, with cells parsed into statements.
+///
+/// Nothing has run yet.
 public struct Notebook: Sendable {
     /// The path as the user gave it (used in every message).
     public var path: String
@@ -118,7 +119,8 @@ public struct Cell: Sendable {
                 if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                     value = String(value.dropFirst().dropLast())
                 }
-                do { try options.set(key, value, at: location) } catch let e as LocatedError { errors.append(e) } catch {}
+                do { try options.set(key, value, at: location) } catch let e as LocatedError { errors.append(e) } catch
+                {}
             } else if !entry.trimmingCharacters().isEmpty {
                 errors.append(LocatedError("a '#|' option line needs 'key: value'", at: location))
             }
@@ -137,7 +139,8 @@ public struct Cell: Sendable {
         } catch {}
 
         let code = lines.dropFirst(optionLines).joined(separator: "\n")
-        let origin = SourceLocation(line: block.contentLocation.line + optionLines, column: block.contentLocation.column)
+        let origin = SourceLocation(
+            line: block.contentLocation.line + optionLines, column: block.contentLocation.column)
         let (tokens, lexErrors) = Lexer(code: code, origin: origin).tokenize()
         errors += lexErrors
         var parser = Parser(tokens: tokens, takesModifier: { VerbTable.standard.takesModifier($0) })
@@ -145,7 +148,8 @@ public struct Cell: Sendable {
         errors += parseErrors
         let shown = code.hasSuffix("\n") ? String(code.dropLast()) : code
         let cell = Cell(
-            index: index, location: block.fenceLocation, endLine: block.endLine, code: shown, rawCode: block.content, options: options,
+            index: index, location: block.fenceLocation, endLine: block.endLine, code: shown, rawCode: block.content,
+            options: options,
             statements: statements)
         return (cell, errors)
     }

@@ -1,4 +1,6 @@
-/// Escaping for each output format. Everything that comes from data goes through these.
+import MLPlot
+
+/// Escaping for each output format; everything that comes from data goes through these.
 public enum Escape {
     /// Escapes text for HTML element content and attribute values.
     public static func html(_ text: String) -> String {
@@ -19,54 +21,22 @@ public enum Escape {
 
     /// Escapes text for LaTeX running text under pdflatex with T1 fonts and UTF-8 input.
     ///
-    /// The ten special characters become commands; Latin letters with accents and common
-    /// typographic punctuation pass through (the template maps them); any other character
-    /// that pdflatex cannot typeset becomes `[U+XXXX]`, so a data cell can never break
-    /// the document.
+    /// The project's one LaTeX escaper, shared with the plots' TikZ labels
+    /// (``MLPlot/TextEscaping/latex(_:)``): special characters become commands, Greek and
+    /// common symbols become math, and a character pdflatex cannot typeset becomes
+    /// `[U+XXXX]`, so a data cell can never break the document.
     public static func latex(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "\\": out += "\\textbackslash{}"
-            case "{": out += "\\{"
-            case "}": out += "\\}"
-            case "$": out += "\\$"
-            case "&": out += "\\&"
-            case "#": out += "\\#"
-            case "%": out += "\\%"
-            case "_": out += "\\_"
-            case "^": out += "\\textasciicircum{}"
-            case "~": out += "\\textasciitilde{}"
-            case "<": out += "\\textless{}"
-            case ">": out += "\\textgreater{}"
-            case "|": out += "\\textbar{}"
-            case "\"": out += "\\textquotedbl{}"
-            case "\n", "\r", "\t": out += " "
-            default:
-                if c.isASCII {
-                    if c.value >= 0x20 { out.unicodeScalars.append(c) }
-                } else if latexSafe(c) {
-                    out.unicodeScalars.append(c)
-                } else {
-                    out += "[U+" + String(c.value, radix: 16, uppercase: true) + "]"
-                }
-            }
-        }
-        return out
+        TextEscaping.latex(text)
     }
 
-    /// Non-ASCII characters the LaTeX template can typeset: Latin-1 and Latin Extended-A
-    /// letters, and the punctuation it declares (dashes, quotes, ellipsis, ×, ±, ≤, ≥, −, →, ∞).
-    static func latexSafe(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0xA1...0xFF where c.value != 0xAD: true
-        case 0x100...0x17F: true
-        case 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022: true
-        case 0x2264, 0x2265, 0x2212, 0x2192, 0x221E, 0x26A0, 0x2248: true
-        default: false
-        }
+    /// Whether a character can stand as it is in verbatim LaTeX: ASCII, or a Latin letter
+    /// pdflatex knows, or one of the symbols the template declares.
+    static func latexVerbatimSafe(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII || TextEscaping.isLatinLetterPdflatexKnows(c) || declaredInTemplate.contains(c.value)
     }
+
+    /// The characters `templates/latex/report.mustache` maps with `\DeclareUnicodeCharacter`.
+    private static let declaredInTemplate: Set<UInt32> = [0x2264, 0x2265, 0x2212, 0x2192, 0x221E, 0x2248, 0x26A0]
 
     /// Escapes text for GitHub-flavoured Markdown inline content.
     ///

@@ -33,7 +33,8 @@ public struct HTMLRenderer: Sendable {
             "authors": document.frontMatter.authors.map(Escape.html),
             "hasAuthors": !document.frontMatter.authors.isEmpty,
             "date": document.frontMatter.date.map(Escape.html) ?? "",
-            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .html, smart: true) } ?? "",
+            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .html, smart: true) }
+                ?? "",
             "toc": Self.toc(document),
             "hasToc": document.blocks.contains { if case .heading = $0 { true } else { false } },
             "body": body,
@@ -117,13 +118,16 @@ public struct HTMLRenderer: Sendable {
         case .warning(let text):
             return "<div class=\"callout warning\" role=\"note\"><strong>Warning</strong> \(Escape.html(text))</div>\n"
         case .error(let text):
-            return "<div class=\"callout error\" role=\"alert\"><strong>Error</strong> <code>\(Escape.html(text))</code></div>\n"
+            return
+                "<div class=\"callout error\" role=\"alert\"><strong>Error</strong> <code>\(Escape.html(text))</code></div>\n"
         }
     }
 
     static func table(_ table: TableOutput) -> String {
         var html = ""
-        if let id = table.id { html += "<div class=\"table\" id=\"\(Escape.html(id))\">\n" } else {
+        if let id = table.id {
+            html += "<div class=\"table\" id=\"\(Escape.html(id))\">\n"
+        } else {
             html += "<div class=\"table\">\n"
         }
         html += "<div class=\"table-scroll\"><table>\n"
@@ -157,12 +161,10 @@ public struct HTMLRenderer: Sendable {
 
     static func appendix(_ info: Reproducibility) -> String {
         var html = "<dl>\n"
-        html += "<dt>swiftml</dt><dd>\(Escape.html(info.swiftmlVersion))</dd>\n"
-        html += "<dt>Platform</dt><dd>\(Escape.html(info.platform)), cmark \(Escape.html(info.cmarkVersion))</dd>\n"
-        let parameters = info.parameters.isEmpty ? "none" : info.parameters.map(Escape.html).joined(separator: ", ")
-        html += "<dt>Parameters</dt><dd>\(parameters)</dd>\n"
-        let seeds = info.seeds.isEmpty ? "none" : info.seeds.map(Escape.html).joined(separator: "; ")
-        html += "<dt>Seeds</dt><dd>\(seeds)</dd>\n</dl>\n"
+        for (label, value) in info.entries {
+            html += "<dt>\(Escape.html(label))</dt><dd>\(Escape.html(value))</dd>\n"
+        }
+        html += "</dl>\n"
         if !info.files.isEmpty {
             html += "<div class=\"table-scroll\"><table class=\"files\">\n"
             html += "<thead><tr><th>File</th><th class=\"num\">Rows</th><th>SHA-256</th></tr></thead>\n<tbody>\n"

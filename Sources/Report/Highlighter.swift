@@ -37,7 +37,8 @@ enum Highlighter {
             } else if c.properties.numericType != nil && c.isASCII {
                 var j = i
                 while j < scalars.count, scalars[j].isASCII,
-                    scalars[j].properties.numericType != nil || scalars[j] == "." || scalars[j] == "e" || scalars[j] == "_"
+                    scalars[j].properties.numericType != nil || scalars[j] == "." || scalars[j] == "e"
+                        || scalars[j] == "_"
                 {
                     j += 1
                 }
@@ -46,8 +47,9 @@ enum Highlighter {
                 continue
             } else if c.properties.isAlphabetic || c == "_" {
                 var j = i
-                while j < scalars.count, scalars[j].properties.isAlphabetic || scalars[j] == "_"
-                    || (scalars[j].isASCII && scalars[j].properties.numericType != nil)
+                while j < scalars.count,
+                    scalars[j].properties.isAlphabetic || scalars[j] == "_"
+                        || (scalars[j].isASCII && scalars[j].properties.numericType != nil)
                 {
                     j += 1
                 }

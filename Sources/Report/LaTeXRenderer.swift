@@ -63,7 +63,7 @@ public struct LaTeXRenderer: Sendable {
     static func verbatim(_ text: String) -> String {
         var out = ""
         for c in text.unicodeScalars {
-            if c.isASCII || Escape.latexSafe(c) {
+            if Escape.latexVerbatimSafe(c) {
                 out.unicodeScalars.append(c)
             } else {
                 out += "[U+" + String(c.value, radix: 16, uppercase: true) + "]"
@@ -127,7 +127,8 @@ public struct LaTeXRenderer: Sendable {
             let spec = group.map { table.columns[$0].isNumeric ? "r" : "l" }.joined()
             latex += "\\begin{center}\\small\n\\begin{longtable}{\(spec)}\n"
             if g == 0, let number = table.number {
-                latex += "\\caption{\(table.caption.map(Escape.latex) ?? "")}\\label{\(table.id ?? "tbl-\(number)")}\\\\\n"
+                latex +=
+                    "\\caption{\(table.caption.map(Escape.latex) ?? "")}\\label{\(table.id ?? "tbl-\(number)")}\\\\\n"
             }
             latex += "\\toprule\n"
             latex += group.map { "\\textbf{\(Escape.latex(table.columns[$0].name))}" }.joined(separator: " & ")
@@ -143,19 +144,18 @@ public struct LaTeXRenderer: Sendable {
         if groups.count > 1 { notes.append("columns shown in \(groups.count) groups to fit the page") }
         if let note = table.note { notes.append(note) }
         if !notes.isEmpty {
-            latex += "\\begin{center}\\footnotesize\\itshape \(Escape.latex(notes.joined(separator: "; ")))\\end{center}\n"
+            latex +=
+                "\\begin{center}\\footnotesize\\itshape \(Escape.latex(notes.joined(separator: "; ")))\\end{center}\n"
         }
         return latex
     }
 
     static func appendix(_ info: Reproducibility) -> String {
         var latex = "\\begin{description}\n"
-        latex += "\\item[swiftml] \(Escape.latex(info.swiftmlVersion))\n"
-        latex += "\\item[Platform] \(Escape.latex(info.platform)), cmark \(Escape.latex(info.cmarkVersion))\n"
-        let parameters = info.parameters.isEmpty ? "none" : info.parameters.map(Escape.latex).joined(separator: ", ")
-        latex += "\\item[Parameters] \(parameters)\n"
-        let seeds = info.seeds.isEmpty ? "none" : info.seeds.map(Escape.latex).joined(separator: "; ")
-        latex += "\\item[Seeds] \(seeds)\n\\end{description}\n"
+        for (label, value) in info.entries {
+            latex += "\\item[\(Escape.latex(label))] \(Escape.latex(value))\n"
+        }
+        latex += "\\end{description}\n"
         if !info.files.isEmpty {
             latex += "\\begin{center}\\small\n\\begin{longtable}{lrl}\n\\toprule\n"
             latex += "\\textbf{File} & \\textbf{Rows} & \\textbf{SHA-256} \\\\\n\\midrule\n"

@@ -87,7 +87,9 @@ public struct MarkdownReportRenderer: Sendable {
             if let caption = table.caption { md += ": " + Escape.markdown(caption) }
             md += "*\n\n"
         }
-        md += "| " + table.columns.map { $0.name.isEmpty ? " " : Escape.markdownCell($0.name) }.joined(separator: " | ") + " |\n"
+        md +=
+            "| " + table.columns.map { $0.name.isEmpty ? " " : Escape.markdownCell($0.name) }.joined(separator: " | ")
+            + " |\n"
         md += "|" + table.columns.map { $0.isNumeric ? "---:|" : ":---|" }.joined() + "\n"
         for row in table.rows {
             md += "| " + row.map { $0.map(Escape.markdownCell) ?? "—" }.joined(separator: " | ") + " |\n"
@@ -97,12 +99,10 @@ public struct MarkdownReportRenderer: Sendable {
     }
 
     static func appendix(_ info: Reproducibility) -> String {
-        var md = "- **swiftml**: \(Escape.markdown(info.swiftmlVersion))\n"
-        md += "- **Platform**: \(Escape.markdown(info.platform)), cmark \(Escape.markdown(info.cmarkVersion))\n"
-        let parameters = info.parameters.isEmpty ? "none" : info.parameters.map(Escape.markdown).joined(separator: ", ")
-        md += "- **Parameters**: \(parameters)\n"
-        let seeds = info.seeds.isEmpty ? "none" : info.seeds.map(Escape.markdown).joined(separator: "; ")
-        md += "- **Seeds**: \(seeds)\n"
+        var md = ""
+        for (label, value) in info.entries {
+            md += "- **\(Escape.markdown(label))**: \(Escape.markdown(value))\n"
+        }
         if !info.files.isEmpty {
             md += "\n| File | Rows | SHA-256 |\n|:---|---:|:---|\n"
             for file in info.files {

@@ -37,7 +37,7 @@ public enum ReportFormat: String, Sendable, Hashable, CaseIterable {
 public struct RenderedReport: Sendable, Hashable {
     /// A file to write, relative to the output folder.
     public struct File: Sendable, Hashable {
-        /// Relative path, e.g. `breast-cancer.html` or `breast-cancer_files/fig-1.svg`.
+        /// Relative path, such as `breast-cancer.html` or `breast-cancer_files/fig-1.svg`.
         public var path: String
         /// The bytes, as UTF-8 text.
         public var contents: String

@@ -17,14 +17,17 @@ enum NotebookFiles {
                 throw ValidationError("no such file or folder: \(path)")
             }
             if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".md") }.sorted()
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".md") }
+                    .sorted()
                 let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                 result += names.map { base + "/" + $0 }
             } else {
                 result.append(path)
             }
         }
-        guard !result.isEmpty else { throw ValidationError("no notebooks (.md files) found in \(paths.joined(separator: ", "))") }
+        guard !result.isEmpty else {
+            throw ValidationError("no notebooks (.md files) found in \(paths.joined(separator: ", "))")
+        }
         return result
     }
 

@@ -24,16 +24,24 @@ struct Render: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Folder to write reports into.")
     var output = "output"
 
-    @Option(name: .customLong("to"), help: "Formats to write, comma-separated: html, md, latex (default: the notebook's `format`, else all three).")
+    @Option(
+        name: .customLong("to"),
+        help: "Formats to write, comma-separated: html, md, latex (default: the notebook's `format`, else all three).")
     var formats: String?
 
-    @Option(name: .customLong("param"), help: "Override a front-matter parameter: NAME=VALUE (repeatable; typed like the default).")
+    @Option(
+        name: .customLong("param"),
+        help: "Override a front-matter parameter: NAME=VALUE (repeatable; typed like the default).")
     var parameters: [String] = []
 
-    @Flag(name: .customLong("keep-going"), help: "Show errors in the report and keep running, instead of stopping at the first.")
+    @Flag(
+        name: .customLong("keep-going"),
+        help: "Show errors in the report and keep running, instead of stopping at the first.")
     var keepGoing = false
 
-    @Option(name: .customLong("template"), help: "Folder with html/, md/ and latex/ report.mustache files overriding the built-in templates.")
+    @Option(
+        name: .customLong("template"),
+        help: "Folder with html/, md/ and latex/ report.mustache files overriding the built-in templates.")
     var templateDirectory: String?
 
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
@@ -66,7 +74,8 @@ struct Render: ParsableCommand {
                 }
                 if !quiet {
                     let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-                    FileHandle.standardError.write(Data("rendered \(path) → \(written.joined(separator: ", ")) (\(seconds) s)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data("rendered \(path) → \(written.joined(separator: ", ")) (\(seconds) s)\n".utf8))
                 }
             } catch let error as ParameterError {
                 throw ValidationError(error.description)
@@ -98,7 +107,8 @@ struct Render: ParsableCommand {
         guard !names.isEmpty else { return ReportFormat.allCases }
         return try names.map { name in
             guard let format = ReportFormat(name: name) else {
-                throw NotebookFiles.Failure(description: "\(path):1:1: error: unknown format '\(name)' in front matter; use html, md or latex")
+                throw NotebookFiles.Failure(
+                    description: "\(path):1:1: error: unknown format '\(name)' in front matter; use html, md or latex")
             }
             return format
         }

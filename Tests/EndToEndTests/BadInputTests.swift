@@ -37,21 +37,27 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
         #expect(result.stderr.hasPrefix("nb.md:"), "\(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains(message), "\(result.stderr)", sourceLocation: sourceLocation)
         #expect(!result.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
-        #expect(try Data(contentsOf: output.appendingPathComponent("nb.html")) == earlier, sourceLocation: sourceLocation)
-        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("nb.md").path), sourceLocation: sourceLocation)
+        #expect(
+            try Data(contentsOf: output.appendingPathComponent("nb.html")) == earlier, sourceLocation: sourceLocation)
+        #expect(
+            !FileManager.default.fileExists(atPath: output.appendingPathComponent("nb.md").path),
+            sourceLocation: sourceLocation)
     }
 
     @Test func aSyntaxError() throws {
-        try expectFailure("d = load \"good.csv\",, target: \"label\"", message: "nb.md:10:21: error: expected a value, found ','")
+        try expectFailure(
+            "d = load \"good.csv\",, target: \"label\"", message: "nb.md:10:21: error: expected a value, found ','")
     }
 
     @Test func anUnknownVerb() throws {
-        try expectFailure("d = lod \"good.csv\"", message: "nb.md:10:5: error: unknown verb 'lod'; did you mean 'load'?")
+        try expectFailure(
+            "d = lod \"good.csv\"", message: "nb.md:10:5: error: unknown verb 'lod'; did you mean 'load'?")
     }
 
     @Test func anUnknownColumn() throws {
         try expectFailure(
-            "d = load \"good.csv\"\nhistogram d, x: lable", message: "nb.md:11:17: error: unknown column 'lable'; did you mean 'label'?")
+            "d = load \"good.csv\"\nhistogram d, x: lable",
+            message: "nb.md:11:17: error: unknown column 'lable'; did you mean 'label'?")
     }
 
     @Test func aMissingFile() throws {
@@ -70,7 +76,8 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
 
     @Test func aBinaryFilePassedAsCSV() throws {
         try expectFailure(
-            "d = load \"image.csv\"", files: ["image.csv": [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0xFF]],
+            "d = load \"image.csv\"",
+            files: ["image.csv": [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0xFF]],
             message: "nb.md:10:10: error: image.csv")
     }
 
@@ -91,7 +98,8 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
     }
 
     @Test func errorTrueShowsTheErrorInTheReportAndGoesOn() throws {
-        let text = "# T\n\n```swiftml error=true\nd = load \"nope.csv\"\n```\n\n```swiftml\nx = load \"good.csv\"\nhead x\n```\n"
+        let text =
+            "# T\n\n```swiftml error=true\nd = load \"nope.csv\"\n```\n\n```swiftml\nx = load \"good.csv\"\nhead x\n```\n"
         let folder = try project(text, files: ["good.csv": goodCSV])
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "html"], in: folder)
@@ -116,13 +124,14 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
         let result = try swiftml(["check", "nb.md"], in: folder)
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "nb.md:10:5: error: unknown verb 'lod'; did you mean 'load'?",
-            "nb.md:11:6: error: unknown name 'dd'; did you mean 'd'?",
-            "nb.md:11:10: error: 'head' has no label 'rowz'; did you mean 'rows'?",
-            "nb.md:12:16: error: 'test' must be a fraction between 0 and 1 (exclusive), not 2",
-            "4 problems found",
-        ])
+        #expect(
+            lines == [
+                "nb.md:10:5: error: unknown verb 'lod'; did you mean 'load'?",
+                "nb.md:11:6: error: unknown name 'dd'; did you mean 'd'?",
+                "nb.md:11:10: error: 'head' has no label 'rowz'; did you mean 'rows'?",
+                "nb.md:12:16: error: 'test' must be a fraction between 0 and 1 (exclusive), not 2",
+                "4 problems found",
+            ])
     }
 
     @Test func helpExplainsTheSubcommands() throws {

@@ -41,7 +41,9 @@ private let notebooks: [String] = {
     @Test(arguments: notebooks)
     func everyLaTeXReportCompilesWithPdflatex(name: String) throws {
         guard let pdflatex = which("pdflatex") else {
-            print("skipped: pdflatex is not installed (apt-get install texlive-latex-recommended texlive-pictures lmodern)")
+            print(
+                "skipped: pdflatex is not installed (apt-get install texlive-latex-recommended texlive-pictures lmodern)"
+            )
             return
         }
         let out = try temporaryFolder("latex")

@@ -50,23 +50,23 @@ import Testing
 
     @Test func xmlEscapingCoversMarkupAndControlCharacters() {
         #expect(
-            Escaping.xml("<script>alert(\"x\" & 'y')</script>")
+            TextEscaping.xml("<script>alert(\"x\" & 'y')</script>")
                 == "&lt;script&gt;alert(&quot;x&quot; &amp; &apos;y&apos;)&lt;/script&gt;")
-        #expect(Escaping.xml("a\u{1}b\tc\nd") == "ab c d")
-        #expect(Escaping.xml("µ ± 5 °C") == "µ ± 5 °C")
+        #expect(TextEscaping.xml("a\u{1}b\tc\nd") == "ab c d")
+        #expect(TextEscaping.xml("µ ± 5 °C") == "µ ± 5 °C")
     }
 
     @Test func latexEscapingCoversEverySpecialCharacter() {
         let expected =
             ##"\textbackslash{} \# \$ \% \& \_ \{ \} "##
             + ##"\textasciitilde{} \textasciicircum{} \textless{} \textgreater{} \textbar{}"##
-        #expect(Escaping.latex(##"\ # $ % & _ { } ~ ^ < > |"##) == expected)
-        #expect(Escaping.latex("\\end{document}") == "\\textbackslash{}end\\{document\\}")
-        #expect(Escaping.latex("1.5×10⁻³ \u{2212}2") == "1.5$\\times$10$^{-3}$ $-$2")
-        #expect(Escaping.latex("two\n\nparagraphs") == "two  paragraphs")
-        // Latin letters pass (also when decomposed), Greek becomes math, what pdflatex cannot set becomes "?".
-        #expect(Escaping.latex("café Zoë e\u{301} µ ±") == "café Zoë é µ $\\pm$")
-        #expect(Escaping.latex("σ² ≤ Ω 中") == "$\\sigma$$^{2}$ $\\le$ $\\Omega$ ?")
+        #expect(TextEscaping.latex(##"\ # $ % & _ { } ~ ^ < > |"##) == expected)
+        #expect(TextEscaping.latex("\\end{document}") == "\\textbackslash{}end\\{document\\}")
+        #expect(TextEscaping.latex("1.5×10⁻³ \u{2212}2") == "1.5$\\times$10$^{-3}$ $-$2")
+        #expect(TextEscaping.latex("two\n\nparagraphs") == "two  paragraphs")
+        // Latin letters pass (also when decomposed), Greek becomes math, what pdflatex cannot set becomes [U+XXXX].
+        #expect(TextEscaping.latex("café Zoë e\u{301} µ ±") == "café Zoë é µ $\\pm$")
+        #expect(TextEscaping.latex("σ² ≤ Ω 中") == "$\\sigma$$^{2}$ $\\le$ $\\Omega$ [U+4E2D]")
     }
 
     @Test func textWrapsAtSpacesAndTruncatesTheLastLine() {

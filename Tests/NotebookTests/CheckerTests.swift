@@ -1,9 +1,9 @@
 import CommonMark
 import Testing
 
-private typealias Location = CommonMark.SourceLocation
-
 @testable import Notebook
+
+private typealias Location = CommonMark.SourceLocation
 
 private func check(_ code: String, params: [String] = []) -> [String] {
     let text = "```swiftml\n" + code + "\n```\n"
@@ -36,14 +36,16 @@ private func check(_ code: String, params: [String] = []) -> [String] {
 
     @Test func reportsNamesUsedBeforeTheyAreBound() {
         let problems = check("d = load \"x.csv\"\nhead data\ndescribe dd")
-        #expect(problems == [
-            "nb.md:3:6: error: unknown name 'data'",
-            "nb.md:4:10: error: unknown name 'dd'; did you mean 'd'?",
-        ])
+        #expect(
+            problems == [
+                "nb.md:3:6: error: unknown name 'data'",
+                "nb.md:4:10: error: unknown name 'dd'; did you mean 'd'?",
+            ])
     }
 
     @Test func reportsArgumentsOfTheWrongType() {
-        let problems = check("""
+        let problems = check(
+            """
             d = load "x.csv"
             head d, rows: "ten"
             train, test = split d, test: 1.5
@@ -51,31 +53,35 @@ private func check(_ code: String, params: [String] = []) -> [String] {
             histogram lr, x: a
             fit logistic, on: d, penalty: l3
             """)
-        #expect(problems == [
-            "nb.md:3:15: error: 'rows' must be an integer, but \"ten\" is text",
-            "nb.md:4:30: error: 'test' must be a fraction between 0 and 1 (exclusive), not 1.5",
-            "nb.md:6:11: error: 'frame' must be a frame, but lr is a model",
-            "nb.md:7:31: error: 'penalty' must be one of l2, none, not 'l3'; did you mean 'l2'?",
-        ])
+        #expect(
+            problems == [
+                "nb.md:3:15: error: 'rows' must be an integer, but \"ten\" is text",
+                "nb.md:4:30: error: 'test' must be a fraction between 0 and 1 (exclusive), not 1.5",
+                "nb.md:6:11: error: 'frame' must be a frame, but lr is a model",
+                "nb.md:7:31: error: 'penalty' must be one of l2, none, not 'l3'; did you mean 'l2'?",
+            ])
     }
 
     @Test func reportsMissingRequiredArgumentsAndBadArity() {
         let problems = check("d = load \"x.csv\"\nlr = fit logistic\na, b, c = split d")
-        #expect(problems == [
-            "nb.md:3:6: error: 'fit' needs 'on:' (the training frame)",
-            "nb.md:4:1: error: 'split' gives 2 values, but 3 names are bound",
-        ])
+        #expect(
+            problems == [
+                "nb.md:3:6: error: 'fit' needs 'on:' (the training frame)",
+                "nb.md:4:1: error: 'split' gives 2 values, but 3 names are bound",
+            ])
     }
 
     @Test func checksUnknownParameters() {
-        #expect(check("d = load \"x.csv\"\nsplit d, seed: params.sed", params: ["seed"])
-            == ["nb.md:3:16: error: unknown parameter 'sed'; did you mean 'seed'?"])
+        #expect(
+            check("d = load \"x.csv\"\nsplit d, seed: params.sed", params: ["seed"])
+                == ["nb.md:3:16: error: unknown parameter 'sed'; did you mean 'seed'?"])
     }
 
     @Test func checksInlineValues() {
         let text = "```swiftml\nd = load \"x.csv\"\n```\n\nRows: `swiftml dd.rows`.\n"
         let (notebook, _) = Notebook.parse(text, path: "nb.md")
-        #expect(Checker.check(notebook, parameters: []).map(\.description)
-            == ["nb.md:5:16: error: unknown name 'dd'; did you mean 'd'?"])
+        #expect(
+            Checker.check(notebook, parameters: []).map(\.description)
+                == ["nb.md:5:16: error: unknown name 'dd'; did you mean 'd'?"])
     }
 }

@@ -1,9 +1,9 @@
 import CommonMark
 import Testing
 
-private typealias Location = CommonMark.SourceLocation
-
 @testable import Notebook
+
+private typealias Location = CommonMark.SourceLocation
 
 private let sample = """
     ---

@@ -1,9 +1,9 @@
 import CommonMark
 import Testing
 
-private typealias Location = CommonMark.SourceLocation
-
 @testable import Notebook
+
+private typealias Location = CommonMark.SourceLocation
 
 /// Parses one code block's text as if it started on line 10, column 1 of a notebook.
 private func parse(
@@ -48,7 +48,8 @@ private func command(_ statement: Statement) throws -> Command {
     }
 
     @Test func parsesListsRecordsCallsAndNegativeNumbers() throws {
-        let code = "best = tune forest, on: train, grid: {trees: [100, 200], depth: [4, none]}, space: {rate: loguniform(0.0001, 0.1)}, shift: -1.5e-3"
+        let code =
+            "best = tune forest, on: train, grid: {trees: [100, 200], depth: [4, none]}, space: {rate: loguniform(0.0001, 0.1)}, shift: -1.5e-3"
         let (statements, errors) = parse(code)
         #expect(errors.isEmpty)
         let c = try command(try #require(statements.first))
@@ -57,11 +58,14 @@ private func command(_ statement: Statement) throws -> Command {
             return
         }
         #expect(fields.map(\.label.name) == ["trees", "depth"])
-        #expect(fields[1].value.kind == .list([
-            Expression(.number(4, text: "4"), at: Location(line: 10, column: 66)),
-            Expression(.none, at: Location(line: 10, column: 69)),
-        ]))
-        guard case .record(let space) = c.argument("space")?.value.kind, case .call(let name, let args) = space[0].value.kind
+        #expect(
+            fields[1].value.kind
+                == .list([
+                    Expression(.number(4, text: "4"), at: Location(line: 10, column: 66)),
+                    Expression(.none, at: Location(line: 10, column: 69)),
+                ]))
+        guard case .record(let space) = c.argument("space")?.value.kind,
+            case .call(let name, let args) = space[0].value.kind
         else {
             Issue.record("space is not a record holding a call")
             return
@@ -87,7 +91,8 @@ private func command(_ statement: Statement) throws -> Command {
     }
 
     @Test func keepsTheModifierOfLoad() throws {
-        let (statements, errors) = parse(#"d = load sql "select * from t", from: "x.sqlite""#, takesModifier: { $0 == "load" })
+        let (statements, errors) = parse(
+            #"d = load sql "select * from t", from: "x.sqlite""#, takesModifier: { $0 == "load" })
         #expect(errors.isEmpty)
         let c = try command(try #require(statements.first))
         #expect(c.modifier?.name == "sql")
@@ -98,7 +103,8 @@ private func command(_ statement: Statement) throws -> Command {
         let (statements, errors) = parse("cancer\nlr.test.auc  # the AUC")
         #expect(errors.isEmpty)
         #expect(statements.count == 2)
-        #expect(statements[1].kind == .display(Expression(.path(["lr", "test", "auc"]), at: .init(line: 11, column: 1))))
+        #expect(
+            statements[1].kind == .display(Expression(.path(["lr", "test", "auc"]), at: .init(line: 11, column: 1))))
     }
 
     @Test func ignoresCommentsAndBlankLines() {

@@ -19,7 +19,9 @@ func executeFixture(_ name: String) throws -> ExecutedNotebook {
 }
 
 /// Compares `actual` with `Goldens/<name>`; `RECORD_GOLDENS=1` rewrites the file instead.
-func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws
+{
     let url = here.appendingPathComponent("Goldens/\(name)")
     if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
         try actual.write(to: url, atomically: true, encoding: .utf8)
@@ -35,7 +37,8 @@ func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.
         let line = Array(zip(a, e)).firstIndex { $0 != $1 } ?? min(a.count, e.count)
         let got = line < a.count ? String(a[line]) : "<end>"
         let want = line < e.count ? String(e[line]) : "<end>"
-        let message = "Goldens/\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n"
+        let message =
+            "Goldens/\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n"
             + "re-record with RECORD_GOLDENS=1 if the change is intended"
         Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
     }
@@ -99,7 +102,7 @@ func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.
     @Test(arguments: [
         ("\\end{document}", "\\textbackslash{}end\\{document\\}"),
         ("50% of $5 & #1_a^b~", "50\\% of \\$5 \\& \\#1\\_a\\textasciicircum{}b\\textasciitilde{}"),
-        ("café ≤ 3 → ✓", "café ≤ 3 → [U+2713]"),
+        ("café ≤ 3 → ✓", "café $\\le$ 3 $\\to$ [U+2713]"),
     ])
     func escapesLaTeX(input: String, expected: String) {
         #expect(Escape.latex(input) == expected)
@@ -125,9 +128,11 @@ func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.
 
     @Test func aUserTemplateFolderOverridesTheBuiltInOne() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftml-tpl-\(getpid())")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("md"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("md"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "TITLE={{{title}}}\n".write(to: folder.appendingPathComponent("md/report.mustache"), atomically: true, encoding: .utf8)
+        try "TITLE={{{title}}}\n".write(
+            to: folder.appendingPathComponent("md/report.mustache"), atomically: true, encoding: .utf8)
         let templates = try TemplateSet.loading(from: folder.path)
         let report = try MarkdownReportRenderer(templates: templates).render(try executeFixture("tiny"))
         #expect(report.main.contents == "TITLE=Escaping &lt;&amp;&gt; and \\$pecial\\_chars\n")

@@ -61,7 +61,7 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
         self.thrownAt = "\(fileID):\(line)"
     }
 
-    /// The message prefixed with the data location, e.g. `data/x.csv:12:3: ragged row`.
+    /// The message prefixed with the data location, such as `data/x.csv:12:3: ragged row`.
     public var description: String {
         guard let file else { return message }
         var where_ = file

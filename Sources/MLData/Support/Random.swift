@@ -37,7 +37,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// A generator for an independent stream, e.g. one per tree, derived from this one.
+    /// A generator for an independent stream, such as one per tree, derived from this one.
     public func derived(_ index: Int) -> SeededGenerator {
         var copy = self
         let salt = copy.next() ^ (UInt64(truncatingIfNeeded: index) &* 0x9E37_79B9_7F4A_7C15)

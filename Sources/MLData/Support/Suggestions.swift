@@ -18,8 +18,8 @@ public func nearestName(to name: String, in candidates: some Sequence<String>) -
         let other = Array(candidate.lowercased().unicodeScalars)
         let distance = editDistance(target, other)
         let limit = max(1, max(target.count, other.count) / 3)
-        let isPrefix = !target.isEmpty && !other.isEmpty
-            && (other.starts(with: target) || target.starts(with: other)) && min(target.count, other.count) >= 3
+        let isPrefix =
+            min(target.count, other.count) >= 3 && (other.starts(with: target) || target.starts(with: other))
         guard distance <= limit || isPrefix else { continue }
         if let current = best, current.distance <= distance { continue }
         best = (candidate, distance)

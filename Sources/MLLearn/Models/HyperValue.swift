@@ -10,13 +10,13 @@ public enum HyperValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case number(Double)
     /// A whole number.
     case integer(Int)
-    /// A word or string, e.g. `l2` or `"sqrt"`.
+    /// A word or string, such as `l2` or `"sqrt"`.
     case string(String)
     /// `true` or `false`.
     case bool(Bool)
-    /// A list, e.g. `[64, 32]`.
+    /// A list, such as `[64, 32]`.
     case list([HyperValue])
-    /// The notebook's `none` literal (e.g. `depth: none`, `penalty: none`).
+    /// The notebook's `none` literal (such as `depth: none`, `penalty: none`).
     case null
 
     /// The value as a double when it is a number or a whole number.

@@ -10,7 +10,7 @@ public enum ModelKind: String, Sendable, Codable, Hashable, CaseIterable {
 
     /// Reads a notebook model name.
     ///
-    /// - Parameter name: The word after `fit`, e.g. `logistic`.
+    /// - Parameter name: The word after `fit`, such as `logistic`.
     /// - Throws: ``LearnError`` `.unknownModelKind` naming the known kinds and the nearest one.
     public init(name: String) throws {
         if let kind = ModelKind(rawValue: name.lowercased()) {

@@ -38,7 +38,7 @@ public struct TrainedModel: Sendable, Codable, Hashable {
     ///   - kind: The model kind.
     ///   - frame: The training rows.
     ///   - target: The target column (default: the frame's target).
-    ///   - hyperparameters: Notebook hyperparameters by name, e.g. `["C": .number(0.5)]`.
+    ///   - hyperparameters: Notebook hyperparameters by name, such as `["C": .number(0.5)]`.
     ///   - pipeline: The preprocessing (default: ``ModelKind/defaultPipeline``).
     /// - Returns: The trained model.
     /// - Throws: ``LearnError`` (`.unsupportedTarget` for no target or a target the kind cannot learn,

@@ -1,7 +1,10 @@
 import Foundation
 
-/// Escaping of untrusted text for the backends' formats.
-enum Escaping {
+/// Escaping of untrusted text for XML (SVG, HTML) and LaTeX.
+///
+/// The one LaTeX escaper of the project: the report renderers use it for data in tables and
+/// prose too, so a label and a table cell come out the same.
+public enum TextEscaping {
     /// Escapes text for XML character data and attribute values.
     ///
     /// Replaces `& < > " '` with entities, turns tabs and line breaks into spaces, and drops characters that
@@ -9,7 +12,7 @@ enum Escaping {
     ///
     /// - Parameter text: Any text.
     /// - Returns: Text safe inside an element or a double- or single-quoted attribute.
-    static func xml(_ text: String) -> String {
+    public static func xml(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -36,11 +39,11 @@ enum Escaping {
     /// writes in labels (−, ×, superscript digits) become math, as do Greek letters and common relations (≤, ≈, →);
     /// a few typographic characters become their LaTeX commands. Latin-1 and Latin Extended-A letters pass through
     /// for pdflatex's UTF-8 input (the document should use `\usepackage[T1]{fontenc}`); any other character, which
-    /// pdflatex would reject, becomes `?`.
+    /// pdflatex would reject, becomes `[U+XXXX]`, so a reader still sees what was there.
     ///
     /// - Parameter text: Any text.
     /// - Returns: Text safe inside braces in a LaTeX document.
-    static func latex(_ text: String) -> String {
+    public static func latex(_ text: String) -> String {
         let text = text.precomposedStringWithCanonicalMapping  // e + ◌́ → é, which pdflatex knows
         var result = ""
         var superscript = ""
@@ -82,7 +85,7 @@ enum Escaping {
                 } else if let command = greek[scalar] ?? symbols[scalar] {
                     result += command
                 } else {
-                    result += "?"
+                    result += "[U+" + String(scalar.value, radix: 16, uppercase: true) + "]"
                 }
             }
         }
@@ -92,7 +95,7 @@ enum Escaping {
 
     /// Whether pdflatex's UTF-8 input with T1 fonts typesets the character: Latin-1 Supplement and Latin
     /// Extended-A, except nine letters it has no glyph for (checked with pdflatex and lmodern).
-    private static func isLatinLetterPdflatexKnows(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLatinLetterPdflatexKnows(_ scalar: Unicode.Scalar) -> Bool {
         (0xA0...0x17F).contains(scalar.value)
             && ![0x126, 0x127, 0x138, 0x13F, 0x140, 0x149, 0x166, 0x167, 0x17F].contains(scalar.value)
     }

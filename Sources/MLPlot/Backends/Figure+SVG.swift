@@ -22,8 +22,8 @@ extension Figure {
         out += " width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\""
         out += " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
         out += " font-family=\"\(Self.svgFontFamily)\">\n"
-        out += "<title id=\"\(id)-title\">\(Escaping.xml(accessibleTitle))</title>\n"
-        out += "<desc id=\"\(id)-desc\">\(Escaping.xml(description))</desc>\n"
+        out += "<title id=\"\(id)-title\">\(TextEscaping.xml(accessibleTitle))</title>\n"
+        out += "<desc id=\"\(id)-desc\">\(TextEscaping.xml(description))</desc>\n"
         var body = ""
         for mark in scene.marks { writer.write(mark, into: &body) }
         out += writer.style()
@@ -109,10 +109,10 @@ private struct SVGWriter {
             var classes: [String] = []
             attributes += paint(text.fill, fill: true, classes: &classes)
             if !classes.isEmpty { attributes += " class=\"" + classes.joined(separator: " ") + "\"" }
-            out += "<text \(attributes)>\(Escaping.xml(text.text))</text>\n"
+            out += "<text \(attributes)>\(TextEscaping.xml(text.text))</text>\n"
         case .group(let group):
             if let name = group.name {
-                out += "<g class=\"mlp-\(Escaping.xml(name))\">\n"
+                out += "<g class=\"mlp-\(TextEscaping.xml(name))\">\n"
             } else {
                 out += "<g>\n"
             }
@@ -147,7 +147,7 @@ private struct SVGWriter {
         }
         if !classes.isEmpty { text += " class=\"" + classes.joined(separator: " ") + "\"" }
         if let tooltip {
-            out += text + "><title>\(Escaping.xml(tooltip))</title></\(name)>\n"
+            out += text + "><title>\(TextEscaping.xml(tooltip))</title></\(name)>\n"
         } else {
             out += text + "/>\n"
         }

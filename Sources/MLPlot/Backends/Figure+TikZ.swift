@@ -106,7 +106,7 @@ private struct TikZWriter {
             let leading = n(mark.fontSize * 1.2)
             let weight = mark.weight == .bold ? "\\bfseries" : ""
             options += ",font=\\fontsize{\(size)}{\(leading)}\\selectfont\\sffamily\(weight)"
-            out += "\\node[\(options)] at \(p(mark.position.x, mark.position.y)) {\(Escaping.latex(mark.text))};\n"
+            out += "\\node[\(options)] at \(p(mark.position.x, mark.position.y)) {\(TextEscaping.latex(mark.text))};\n"
         case .group(let group):
             if let name = group.name {
                 let safe = String(

@@ -183,4 +183,14 @@ public struct Reproducibility: Sendable, Hashable {
     public var seeds: [String]
     /// Files read, in the order first read.
     public var files: [FileRecord]
+
+    /// The appendix as label–value lines in display order (``files`` are listed apart).
+    public var entries: [(label: String, value: String)] {
+        [
+            ("swiftml", swiftmlVersion),
+            ("Platform", "\(platform), cmark \(cmarkVersion)"),
+            ("Parameters", parameters.isEmpty ? "none" : parameters.joined(separator: ", ")),
+            ("Seeds", seeds.isEmpty ? "none" : seeds.joined(separator: "; ")),
+        ]
+    }
 }

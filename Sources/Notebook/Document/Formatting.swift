@@ -19,7 +19,9 @@ public enum NumberFormatting {
         return trimZeros(String(format: "%.\(decimals)f", value))
     }
 
-    /// Formats a numeric column consistently: the same number of decimals in every row
+    /// Formats a numeric column consistently.
+    ///
+    /// Every row gets the same number of decimals
     /// (so the decimal points line up), chosen to show `digits` significant digits of the
     /// largest value; a column whose magnitudes span more than three orders of magnitude
     /// falls back to per-cell significant digits. Integral columns show no decimals.
@@ -46,7 +48,7 @@ public enum NumberFormatting {
         }
     }
 
-    /// Fixed decimals, e.g. metric tables: `fixed(0.96491, 4)` → `0.9649`.
+    /// Fixed decimals, such as metric tables: `fixed(0.96491, 4)` → `0.9649`.
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return significant(value) }
         return String(format: "%.\(decimals)f", value)

@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 import MLData
 import MLLearn
 
@@ -14,8 +14,11 @@ enum Display {
             return [.table(table(frame.head(previewRows), total: frame))]
         case .model(let model):
             let rows = model.summary.map { [$0.0, $0.1] as [String?] }
-            return [.table(TableOutput(
-                columns: [.init(name: name, isNumeric: false), .init(name: "", isNumeric: false)], rows: rows))]
+            return [
+                .table(
+                    TableOutput(
+                        columns: [.init(name: name, isNumeric: false), .init(name: "", isNumeric: false)], rows: rows))
+            ]
         case .number(let number):
             return [.text(NumberFormatting.significant(number))]
         case .string(let s):
@@ -69,7 +72,8 @@ enum Display {
         let rows = (0..<frame.rowCount).map { r in cells.map { $0[r] } }
         var table = TableOutput(columns: columns, rows: rows)
         if let total, total.rowCount > frame.rowCount {
-            table.note = "\(NumberFormatting.grouped(total.rowCount)) rows × \(total.columnCount) columns; "
+            table.note =
+                "\(NumberFormatting.grouped(total.rowCount)) rows × \(total.columnCount) columns; "
                 + "first \(frame.rowCount) shown"
         }
         return table

@@ -93,8 +93,10 @@ public struct Executor {
             case .heading(let heading):
                 let markdown = try substitute(heading.inlineCode, into: heading.markdown)
                 let id = uniqueSlug(heading.plainText, taken: &headingIDs)
-                blocks.append(.heading(DocumentHeading(
-                    level: heading.level, id: id, plainText: heading.plainText, markdown: markdown)))
+                blocks.append(
+                    .heading(
+                        DocumentHeading(
+                            level: heading.level, id: id, plainText: heading.plainText, markdown: markdown)))
             case .prose(let prose):
                 blocks.append(.prose(try substitute(prose.inlineCode, into: prose.markdown)))
             case .cell(let cell):
@@ -231,18 +233,18 @@ public struct Executor {
 
     static var platform: String {
         #if os(Linux)
-        let os = "Linux"
+            let os = "Linux"
         #elseif os(macOS)
-        let os = "macOS"
+            let os = "macOS"
         #else
-        let os = "unknown OS"
+            let os = "unknown OS"
         #endif
         #if arch(x86_64)
-        return os + " x86_64"
+            return os + " x86_64"
         #elseif arch(arm64)
-        return os + " arm64"
+            return os + " arm64"
         #else
-        return os
+            return os
         #endif
     }
 }

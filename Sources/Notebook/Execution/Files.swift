@@ -9,6 +9,7 @@ enum FileBytes {
     /// - Parameters:
     ///   - path: The resolved path.
     ///   - displayName: The path as the notebook wrote it, for messages.
+    /// - Returns: The file's bytes.
     /// - Throws: ``DataError`` `.fileNotFound` or `.unreadableFile`.
     static func read(_ path: String, displayName: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false

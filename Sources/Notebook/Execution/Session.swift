@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 import Foundation
 import MLData
 import MLLearn
@@ -85,7 +85,8 @@ struct Session {
         }
     }
 
-    private func field(of frame: DataFrame, _ path: [String], name: String, at location: SourceLocation) throws -> Value {
+    private func field(of frame: DataFrame, _ path: [String], name: String, at location: SourceLocation) throws -> Value
+    {
         let fields = ["rows", "columns", "target"]
         switch path[0] {
         case "rows": return .number(Double(frame.rowCount))
@@ -97,7 +98,9 @@ struct Session {
         }
     }
 
-    private func field(of model: TrainedModel, _ path: [String], name: String, at location: SourceLocation) throws -> Value {
+    private func field(of model: TrainedModel, _ path: [String], name: String, at location: SourceLocation) throws
+        -> Value
+    {
         let sets = scores[name] ?? []
         if path[0] == "params" {
             guard path.count == 2 else { throw LocatedError("use \(name).params.NAME", at: location) }

@@ -103,7 +103,8 @@ struct StatementContext {
                 guard let word = field.value.word, let type = ColumnType(rawValue: word) else {
                     let names = ColumnType.allCases.map(\.rawValue)
                     throw LocatedError(
-                        withSuggestion("unknown type '\(field.value.sourceText)'", for: field.value.word ?? "", among: names),
+                        withSuggestion(
+                            "unknown type '\(field.value.sourceText)'", for: field.value.word ?? "", among: names),
                         at: field.value.location)
                 }
                 options.types[field.label.name] = type
@@ -131,7 +132,8 @@ struct StatementContext {
         var counts: [ColumnType: Int] = [:]
         for column in frame.columns { counts[column.type, default: 0] += 1 }
         let kinds = ColumnType.allCases.compactMap { type in counts[type].map { "\($0) \(type.rawValue)" } }
-        var line = "\(path): \(NumberFormatting.grouped(frame.rowCount)) rows × \(frame.columnCount) columns ("
+        var line =
+            "\(path): \(NumberFormatting.grouped(frame.rowCount)) rows × \(frame.columnCount) columns ("
             + kinds.joined(separator: ", ") + ")"
         if let target = frame.target { line += "; target: \(target)" }
         let missing = frame.columns.reduce(0) { $0 + $1.missingCount }
@@ -154,11 +156,14 @@ struct StatementContext {
             throw LocatedError(error.description, at: command.verb.location)
         }
         session.seeds.append("split of \(name): seed \(seed)")
-        let names = command.targets.isEmpty
+        let names =
+            command.targets.isEmpty
             ? (parts.count == 2 ? ["train", "test"] : ["train", "valid", "test"]) : command.targets.map(\.name)
         let sizes = zip(names, parts).map { "\($0): \(NumberFormatting.grouped($1.rowCount)) rows" }
         var line = sizes.joined(separator: ", ")
-        if stratify, let target = frame.target { line += " (stratified by \(target), seed \(seed))" } else {
+        if stratify, let target = frame.target {
+            line += " (stratified by \(target), seed \(seed))"
+        } else {
             line += " (seed \(seed))"
         }
         outputs.append(.text(line))
@@ -166,7 +171,8 @@ struct StatementContext {
     }
 
     private mutating func fit() throws -> Value {
-        guard let kindWord = command.positional.first?.word, let kind = ModelKind(rawValue: kindWord.lowercased()) else {
+        guard let kindWord = command.positional.first?.word, let kind = ModelKind(rawValue: kindWord.lowercased())
+        else {
             let word = command.positional.first?.word ?? ""
             throw LocatedError(
                 withSuggestion("unknown model kind '\(word)'", for: word, among: VerbTable.modelKinds),
@@ -181,7 +187,8 @@ struct StatementContext {
             switch parameter.type {
             case .choice:
                 guard let word = argument.value.word else {
-                    throw LocatedError("'\(parameter.name)' must be \(parameter.type.phrase)", at: argument.value.location)
+                    throw LocatedError(
+                        "'\(parameter.name)' must be \(parameter.type.phrase)", at: argument.value.location)
                 }
                 hyperparameters[parameter.name] = word == "none" ? .null : .string(word)
             case .integer:
@@ -203,7 +210,10 @@ struct StatementContext {
         } catch let error as LearnError {
             throw LocatedError(error.description, at: command.verb.location)
         }
-        outputs.append(.text("fitted \(model.kind.displayName) on \(frameName) (\(NumberFormatting.grouped(model.trainingRows)) rows)"))
+        outputs.append(
+            .text(
+                "fitted \(model.kind.displayName) on \(frameName) (\(NumberFormatting.grouped(model.trainingRows)) rows)"
+            ))
         outputs += model.warnings.map { .warning($0) }
         return .model(model)
     }
@@ -256,7 +266,9 @@ struct StatementContext {
             columns: table.columns.map { .init(name: $0.name, isNumeric: $0.type == .number) },
             rows: rows.map { row in
                 [row.model] + (frames.count > 1 ? [row.set] : [])
-                    + metricNames.map { m in row.values.first { $0.0 == m }.map { NumberFormatting.fixed($0.1, decimals: 4) } }
+                    + metricNames.map { m in
+                        row.values.first { $0.0 == m }.map { NumberFormatting.fixed($0.1, decimals: 4) }
+                    }
             })
         output = labelled(output)
         outputs.append(.table(output))
@@ -274,9 +286,11 @@ struct StatementContext {
             for other in sets where other.1 != "train" {
                 guard let score = other.2.first(where: { $0.0 == metric })?.1 else { continue }
                 if trainScore - score > 0.05 {
-                    warnings.append(.warning(
-                        "\(model): \(metric) is \(NumberFormatting.fixed(trainScore, decimals: 3)) on train but "
-                            + "\(NumberFormatting.fixed(score, decimals: 3)) on \(other.1); the model may be over-fitting"))
+                    warnings.append(
+                        .warning(
+                            "\(model): \(metric) is \(NumberFormatting.fixed(trainScore, decimals: 3)) on train but "
+                                + "\(NumberFormatting.fixed(score, decimals: 3)) on \(other.1); the model may be over-fitting"
+                        ))
                 }
             }
         }
@@ -313,7 +327,9 @@ struct StatementContext {
         }
         let bins: BinRule
         if let count = try integer("bins") {
-            guard (1...1000).contains(count) else { throw LocatedError("'bins' must be between 1 and 1000", at: location("bins")) }
+            guard (1...1000).contains(count) else {
+                throw LocatedError("'bins' must be between 1 and 1000", at: location("bins"))
+            }
             bins = .count(count)
         } else {
             bins = .auto
@@ -408,7 +424,8 @@ struct StatementContext {
         guard let argument = command.argument(label) else { return nil }
         let value = try session.evaluate(argument.value)
         guard case .string(let s) = value else {
-            throw LocatedError("'\(label)' must be a quoted string, not \(value.kind.phrase)", at: argument.value.location)
+            throw LocatedError(
+                "'\(label)' must be a quoted string, not \(value.kind.phrase)", at: argument.value.location)
         }
         return s
     }
@@ -425,7 +442,8 @@ struct StatementContext {
     private func integer(_ label: String) throws -> Int? {
         guard let n = try number(label) else { return nil }
         guard n.rounded() == n, abs(n) < 1e15 else {
-            throw LocatedError("'\(label)' must be a whole number, not \(NumberFormatting.significant(n))", at: location(label))
+            throw LocatedError(
+                "'\(label)' must be a whole number, not \(NumberFormatting.significant(n))", at: location(label))
         }
         return Int(n)
     }
@@ -434,7 +452,8 @@ struct StatementContext {
         guard let argument = command.argument(label) else { return nil }
         let value = try session.evaluate(argument.value)
         guard case .bool(let b) = value else {
-            throw LocatedError("'\(label)' must be true or false, not \(value.kind.phrase)", at: argument.value.location)
+            throw LocatedError(
+                "'\(label)' must be true or false, not \(value.kind.phrase)", at: argument.value.location)
         }
         return b
     }

@@ -26,7 +26,7 @@ public struct Expression: Sendable, Hashable {
         case path([String])
         case list([Expression])
         case record([RecordField])
-        /// `name(arg, arg)`, e.g. `loguniform(0.001, 10)`.
+        /// `name(arg, arg)`, such as `loguniform(0.001, 10)`.
         case call(Identifier, [Expression])
     }
 
@@ -59,7 +59,8 @@ public struct Expression: Sendable, Hashable {
         case .none: "none"
         case .path(let parts): parts.joined(separator: ".")
         case .list(let items): "[" + items.map(\.sourceText).joined(separator: ", ") + "]"
-        case .record(let fields): "{" + fields.map { "\($0.label.name): \($0.value.sourceText)" }.joined(separator: ", ") + "}"
+        case .record(let fields):
+            "{" + fields.map { "\($0.label.name): \($0.value.sourceText)" }.joined(separator: ", ") + "}"
         case .call(let name, let args): name.name + "(" + args.map(\.sourceText).joined(separator: ", ") + ")"
         }
     }
@@ -93,7 +94,7 @@ public struct Command: Sendable, Hashable {
     public var targets: [Identifier]
     /// The verb.
     public var verb: Identifier
-    /// A word qualifying the verb, e.g. `sql` in `load sql "select …"`.
+    /// A word qualifying the verb, such as `sql` in `load sql "select …"`.
     public var modifier: Identifier?
     /// The arguments, in order.
     public var arguments: [Argument]

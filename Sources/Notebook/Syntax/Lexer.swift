@@ -76,7 +76,9 @@ public struct Lexer: Sendable {
                         j += 1
                     }
                     if !closed {
-                        errors.append(LocatedError("unterminated string: add a closing \(Character(Unicode.Scalar(c)))", at: start))
+                        errors.append(
+                            LocatedError(
+                                "unterminated string: add a closing \(Character(Unicode.Scalar(c)))", at: start))
                     }
                     tokens.append(Token(kind: .string(String(decoding: value, as: UTF8.self)), location: start))
                     i = j

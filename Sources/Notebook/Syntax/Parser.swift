@@ -1,4 +1,4 @@
-public import CommonMark
+import CommonMark
 
 /// Parses the statement language into ``Statement``s, reporting every syntax error.
 ///
@@ -18,8 +18,10 @@ public struct Parser {
 
     /// Creates a parser over `tokens`.
     ///
-    /// - Parameter takesModifier: Whether a verb may be followed by a bare modifier word
-    ///   (as `load` is in `load sql "…"`).
+    /// - Parameters:
+    ///   - tokens: The tokens of one block, ending with `.end`.
+    ///   - takesModifier: Whether a verb may be followed by a bare modifier word
+    ///     (as `load` is in `load sql "…"`).
     public init(tokens: [Token], takesModifier: @escaping (String) -> Bool) {
         self.tokens = tokens
         self.takesModifier = takesModifier
@@ -107,7 +109,8 @@ public struct Parser {
                 arguments.append(try argument())
                 if isStatementEnd(peek) { break }
                 guard case .comma = peek.kind else {
-                    throw LocatedError("expected ',' or end of line after the argument, found \(peek.display)", at: peek.location)
+                    throw LocatedError(
+                        "expected ',' or end of line after the argument, found \(peek.display)", at: peek.location)
                 }
                 _ = advance()
             } while true

@@ -1,7 +1,8 @@
-public import CommonMark
+import CommonMark
 
-/// Validates a notebook without running it: verbs, labels, argument types, and names
-/// used before they are bound. Reports every problem.
+/// Validates a notebook without running it and reports every problem.
+///
+/// It checks verbs, labels, argument types, and names used before they are bound.
 public struct Checker {
     private let table: VerbTable
     private let path: String
@@ -16,7 +17,9 @@ public struct Checker {
 
     /// Checks every evaluated cell and inline value of `notebook`.
     ///
-    /// - Parameter parameters: The parameter names in scope (`params.NAME`).
+    /// - Parameters:
+    ///   - notebook: The parsed notebook.
+    ///   - parameters: The parameter names in scope (`params.NAME`).
     /// - Returns: Every problem, in notebook order.
     public static func check(_ notebook: Notebook, parameters: [String]) -> [Diagnostic] {
         var checker = Checker(path: notebook.path)
@@ -137,7 +140,9 @@ public struct Checker {
         case (.column, _) where value.word != nil:
             return
         case (.columns, .list(let items)):
-            for item in items { check(item, against: ParameterSpec(parameter.name, .column, parameter.help), verb: verb) }
+            for item in items {
+                check(item, against: ParameterSpec(parameter.name, .column, parameter.help), verb: verb)
+            }
             return
         case (.columns, _) where value.word != nil:
             return
@@ -155,7 +160,9 @@ public struct Checker {
             }
             return
         case (.frames, .list(let items)):
-            for item in items { check(item, against: ParameterSpec(parameter.name, .frame, parameter.help), verb: verb) }
+            for item in items {
+                check(item, against: ParameterSpec(parameter.name, .frame, parameter.help), verb: verb)
+            }
             return
         default:
             break

@@ -1,7 +1,7 @@
 /// What kind of value a name holds, as far as checking without running can tell.
 public enum ValueKind: String, Sendable, Hashable {
     case frame, model, number, string, bool, list, record, none
-    /// Not known before running (e.g. a path into a model's results).
+    /// Not known before running (such as a path into a model's results).
     case unknown
 
     /// The kind with an article, for messages ("a frame").
@@ -127,74 +127,80 @@ public struct VerbTable: Sendable {
     public static let modelKinds = ["logistic"]
 
     /// The verbs this version implements.
-    public static let standard = VerbTable(verbs: Dictionary(uniqueKeysWithValues: [
-        VerbSpec(
-            name: "load", summary: "read a CSV file into a frame",
-            positional: [ParameterSpec("path", .string, required: true, "the file, relative to the notebook")],
-            labels: [
-                ParameterSpec("target", .column, "the column models learn to predict"),
-                ParameterSpec("separator", .string, "field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
-                ParameterSpec("missing", .strings, "extra tokens that mean a missing value"),
-                ParameterSpec("types", .record, "explicit column types, e.g. {zip: category}"),
-                ParameterSpec("header", .bool, "whether the first row holds column names (default true)"),
-            ],
-            results: { _ in [.frame] }),
-        VerbSpec(
-            name: "head", summary: "show the first rows of a frame",
-            positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-            labels: [ParameterSpec("rows", .integer, "how many rows (default 5)")],
-            results: { _ in [.frame] }),
-        VerbSpec(
-            name: "describe", summary: "summary statistics of the numeric columns",
-            positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-            results: { _ in [.frame] }),
-        VerbSpec(
-            name: "split", summary: "split a frame into train/test or train/valid/test",
-            positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-            labels: [
-                ParameterSpec("test", .fraction, "share of rows for testing (default 0.2)"),
-                ParameterSpec("valid", .fraction, "share of rows for validation (default none)"),
-                ParameterSpec("stratify", .bool, "keep the target's class balance in every part (default false)"),
-                ParameterSpec("seed", .integer, "random seed (default 42)"),
-            ],
-            results: { command in command.argument("valid") == nil ? [.frame, .frame] : [.frame, .frame, .frame] }),
-        VerbSpec(
-            name: "fit", summary: "fit a model: fit KIND, on: frame",
-            positional: [ParameterSpec("kind", .choice(modelKinds), required: true, "the model kind")],
-            labels: [
-                ParameterSpec("on", .frame, required: true, "the training frame"),
-                ParameterSpec("target", .column, "the column to predict (default: the frame's target)"),
-            ],
-            labelsByKind: [
-                "logistic": [
-                    ParameterSpec("C", .number, "inverse regularisation strength (default 1.0)"),
-                    ParameterSpec("penalty", .choice(["l2", "none"]), "regularisation (default l2)"),
-                    ParameterSpec("max_iter", .integer, "iteration limit of the solver (default 1000)"),
-                ]
-            ],
-            results: { _ in [.model] }),
-        VerbSpec(
-            name: "evaluate", summary: "score models on one or more frames",
-            positional: [ParameterSpec("model", .model, required: true, "a fitted model")],
-            variadic: true,
-            labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
-            results: { _ in [.frame] }),
-        VerbSpec(
-            name: "histogram", summary: "histogram of a numeric column",
-            positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-            labels: [
-                ParameterSpec("x", .column, required: true, "the numeric column"),
-                ParameterSpec("by", .column, "a column whose groups are overlaid"),
-                ParameterSpec("bins", .integer, "number of bins (default: Freedman–Diaconis)"),
-                ParameterSpec("title", .string, "chart title"),
-            ],
-            results: { _ in [] }),
-        VerbSpec(
-            name: "show", summary: "show a value as a metric card: show \"AUC\", lr.test.auc",
-            positional: [
-                ParameterSpec("label", .string, required: true, "the card's label"),
-                ParameterSpec("value", .any, required: true, "the value"),
-            ],
-            results: { _ in [] }),
-    ].map { ($0.name, $0) }))
+    public static let standard = VerbTable(
+        verbs: Dictionary(
+            uniqueKeysWithValues: [
+                VerbSpec(
+                    name: "load", summary: "read a CSV file into a frame",
+                    positional: [ParameterSpec("path", .string, required: true, "the file, relative to the notebook")],
+                    labels: [
+                        ParameterSpec("target", .column, "the column models learn to predict"),
+                        ParameterSpec(
+                            "separator", .string, "field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
+                        ParameterSpec("missing", .strings, "extra tokens that mean a missing value"),
+                        ParameterSpec("types", .record, "explicit column types, e.g. {zip: category}"),
+                        ParameterSpec("header", .bool, "whether the first row holds column names (default true)"),
+                    ],
+                    results: { _ in [.frame] }),
+                VerbSpec(
+                    name: "head", summary: "show the first rows of a frame",
+                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
+                    labels: [ParameterSpec("rows", .integer, "how many rows (default 5)")],
+                    results: { _ in [.frame] }),
+                VerbSpec(
+                    name: "describe", summary: "summary statistics of the numeric columns",
+                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
+                    results: { _ in [.frame] }),
+                VerbSpec(
+                    name: "split", summary: "split a frame into train/test or train/valid/test",
+                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
+                    labels: [
+                        ParameterSpec("test", .fraction, "share of rows for testing (default 0.2)"),
+                        ParameterSpec("valid", .fraction, "share of rows for validation (default none)"),
+                        ParameterSpec(
+                            "stratify", .bool, "keep the target's class balance in every part (default false)"),
+                        ParameterSpec("seed", .integer, "random seed (default 42)"),
+                    ],
+                    results: { command in
+                        command.argument("valid") == nil ? [.frame, .frame] : [.frame, .frame, .frame]
+                    }),
+                VerbSpec(
+                    name: "fit", summary: "fit a model: fit KIND, on: frame",
+                    positional: [ParameterSpec("kind", .choice(modelKinds), required: true, "the model kind")],
+                    labels: [
+                        ParameterSpec("on", .frame, required: true, "the training frame"),
+                        ParameterSpec("target", .column, "the column to predict (default: the frame's target)"),
+                    ],
+                    labelsByKind: [
+                        "logistic": [
+                            ParameterSpec("C", .number, "inverse regularisation strength (default 1.0)"),
+                            ParameterSpec("penalty", .choice(["l2", "none"]), "regularisation (default l2)"),
+                            ParameterSpec("max_iter", .integer, "iteration limit of the solver (default 1000)"),
+                        ]
+                    ],
+                    results: { _ in [.model] }),
+                VerbSpec(
+                    name: "evaluate", summary: "score models on one or more frames",
+                    positional: [ParameterSpec("model", .model, required: true, "a fitted model")],
+                    variadic: true,
+                    labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
+                    results: { _ in [.frame] }),
+                VerbSpec(
+                    name: "histogram", summary: "histogram of a numeric column",
+                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
+                    labels: [
+                        ParameterSpec("x", .column, required: true, "the numeric column"),
+                        ParameterSpec("by", .column, "a column whose groups are overlaid"),
+                        ParameterSpec("bins", .integer, "number of bins (default: Freedman–Diaconis)"),
+                        ParameterSpec("title", .string, "chart title"),
+                    ],
+                    results: { _ in [] }),
+                VerbSpec(
+                    name: "show", summary: "show a value as a metric card: show \"AUC\", lr.test.auc",
+                    positional: [
+                        ParameterSpec("label", .string, required: true, "the card's label"),
+                        ParameterSpec("value", .any, required: true, "the value"),
+                    ],
+                    results: { _ in [] }),
+            ].map { ($0.name, $0) }))
 }
