@@ -34,9 +34,14 @@ body {
   margin: 0; background: var(--bg); color: var(--fg);
   font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-.page { display: grid; grid-template-columns: minmax(0, 1fr); max-width: 1280px; margin: 0 auto; padding: 2rem 1.25rem 4rem; gap: 2.5rem; }
-@media (min-width: 1060px) { .page { grid-template-columns: minmax(0, 1fr) 15rem; } }
-main { min-width: 0; max-width: 60rem; }
+.page { display: grid; grid-template-columns: minmax(0, 1fr); max-width: 1280px; margin: 0 auto; padding: 2rem 1.25rem 4rem; column-gap: 2.5rem; }
+@media (min-width: 1060px) {
+  .page { grid-template-columns: minmax(0, 1fr) 15rem; grid-template-areas: "header toc" "main toc"; grid-template-rows: auto 1fr; }
+  header.title-block { grid-area: header; }
+  main { grid-area: main; }
+  nav.toc { grid-area: toc; }
+}
+main, header.title-block { min-width: 0; max-width: 60rem; }
 main h1 { font-size: 1.75rem; }
 header.title-block { margin-bottom: 2rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--border); }
 header.title-block h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; letter-spacing: -0.01em; }
@@ -44,8 +49,8 @@ header.title-block h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem;
 .byline .label { display: block; text-transform: uppercase; letter-spacing: .06em; font-size: .7rem; font-weight: 600; }
 .abstract { margin-top: 1rem; color: var(--fg); }
 .abstract p { margin: .25rem 0; }
-nav.toc { position: sticky; top: 1.5rem; align-self: start; font-size: .88rem; order: 2; }
-@media (max-width: 1059px) { nav.toc { position: static; order: -1; border: 1px solid var(--border); border-radius: 8px; padding: .75rem 1rem; } }
+nav.toc { position: sticky; top: 1.5rem; align-self: start; font-size: .88rem; }
+@media (max-width: 1059px) { nav.toc { position: static; border: 1px solid var(--border); border-radius: 8px; padding: .75rem 1rem; margin-bottom: 1rem; } }
 nav.toc h2 { font-size: .75rem; text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin: 0 0 .5rem; }
 nav.toc ul { list-style: none; margin: 0; padding-left: .9rem; }
 nav.toc > ul { padding-left: 0; }
@@ -69,7 +74,7 @@ pre.code .s { color: var(--s); }
 pre.code .n { color: var(--n); }
 pre.code .c { color: var(--c); font-style: italic; }
 pre.code .l { color: var(--l); }
-pre.output { background: transparent; border: 1px solid var(--border); color: var(--muted); margin: .5rem 0; padding: .5rem .9rem; }
+pre.output { background: transparent; border: 1px solid var(--border); color: var(--muted); margin: .5rem 0; padding: .5rem .9rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .table { margin: .75rem 0 1rem; }
 .table-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--border); border-radius: 6px; }
 table { border-collapse: collapse; font-size: .85rem; width: max-content; min-width: 100%; font-variant-numeric: tabular-nums; }
@@ -108,7 +113,7 @@ code.hash { font-size: .78rem; word-break: break-all; }
   :root { --bg: #fff; --fg: #000; --muted: #444; --border: #bbb; --subtle: #f3f3f3; --code-bg: #f6f6f6; }
   nav.toc { display: none; }
   .page { display: block; max-width: none; padding: 0; }
-  main { max-width: none; }
+  main, header.title-block { max-width: none; }
   a { color: inherit; text-decoration: none; }
   .table-scroll { overflow: visible; border: 0; }
   table { width: auto; font-size: 8pt; }
@@ -121,7 +126,6 @@ code.hash { font-size: .78rem; word-break: break-all; }
 </head>
 <body>
 <div class="page">
-<main>
 <header class="title-block">
 <h1 class="title">{{{title}}}</h1>
 <div class="byline">
@@ -130,18 +134,19 @@ code.hash { font-size: .78rem; word-break: break-all; }
 </div>
 {{#description}}<div class="abstract">{{{description}}}</div>{{/description}}
 </header>
-{{{body}}}
-<section class="appendix" id="reproducibility">
-<h2>Reproducibility</h2>
-{{{appendix}}}
-</section>
-</main>
 {{#hasToc}}
 <nav class="toc" aria-label="Table of contents">
 <h2>On this page</h2>
 {{{toc}}}
 </nav>
 {{/hasToc}}
+<main>
+{{{body}}}
+<section class="appendix" id="reproducibility">
+<h2>Reproducibility</h2>
+{{{appendix}}}
+</section>
+</main>
 </div>
 </body>
 </html>
