@@ -141,3 +141,19 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
         #expect(result.stdout.contains("check"))
     }
 }
+
+@Suite struct InlineValueTests {
+    @Test func aBadInlineValueFailsTheRenderAtItsPosition() throws {
+        let folder = try temporaryFolder("inline")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# T\n\nThe value is `swiftml nothing.here`.\n".write(
+            to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let result = try swiftml(["render", "nb.md", "-o", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "nb.md:3:23: error: unknown name 'nothing'\n")
+        let kept = try swiftml(["render", "nb.md", "-o", "out", "--keep-going", "--to", "md"], in: folder)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let md = try String(contentsOf: folder.appendingPathComponent("out/nb.md"), encoding: .utf8)
+        #expect(md.contains("⚠ unknown name 'nothing'"))
+    }
+}

@@ -136,6 +136,8 @@ public struct Executor {
             let cell = notebook.cells.first { $0.location.line <= line && line <= $0.endLine }
             if let cell, cell.options.error || options.keepGoing {
                 shown[cell.index, default: []].append(problem)
+            } else if cell == nil && options.keepGoing {
+                continue  // an inline value in prose: the run shows it in place
             } else if !fatal.contains(problem) {
                 fatal.append(problem)
             }
