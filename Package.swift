@@ -12,6 +12,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 
 let package = Package(
     name: "swiftml",
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // MARK: - System libraries (through pkg-config)
@@ -43,6 +45,8 @@ let package = Package(
 
         // MARK: - Engine: plain Swift libraries, no notebook or HTML concerns
         .target(name: "MLData", swiftSettings: strict),
+        // SQLite through GRDB, kept apart so the core data module has no dependencies.
+        .target(name: "MLDataSQLite", dependencies: ["MLData", grdb], swiftSettings: strict),
         .target(name: "MLLearn", dependencies: ["MLData", "CLAPACK"], swiftSettings: strict),
         .target(name: "MLPlot", swiftSettings: strict),
 
@@ -50,7 +54,7 @@ let package = Package(
         .target(name: "CommonMark", dependencies: ["CCmark"], swiftSettings: strict),
         .target(
             name: "Notebook",
-            dependencies: ["CommonMark", "MLData", "MLLearn", "MLPlot", yams, crypto],
+            dependencies: ["CommonMark", "MLData", "MLDataSQLite", "MLLearn", "MLPlot", yams, crypto],
             swiftSettings: strict
         ),
         .target(name: "Report", dependencies: ["CommonMark", "Notebook", "MLPlot", mustache], swiftSettings: strict),
@@ -63,7 +67,10 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "MLDataTests", dependencies: ["MLData"], swiftSettings: strict),
+        .testTarget(name: "MLDataTests", dependencies: ["MLData"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "MLDataSQLiteTests", dependencies: ["MLDataSQLite", "MLData"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLLearnTests", dependencies: ["MLLearn", "MLData"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "MLPlotTests", dependencies: ["MLPlot"], exclude: ["Goldens"], swiftSettings: strict),

@@ -4,13 +4,16 @@
 Usage (from the repository root; `make bench` runs `all`):
 
     python3 benchmarks/bench.py render [--repeats 5] [--swiftml .build/release/swiftml]
+    python3 benchmarks/bench.py csv [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
     python3 benchmarks/bench.py all     # every benchmark below, in order
     python3 benchmarks/bench.py setup   # only create/refresh benchmarks/.venv and print tool versions
 
-Benchmarks (each is one entry of BENCHMARKS; later ones such as `csv` (load vs pandas), `fit` (model fits vs
-scikit-learn) and `plot` (plots vs matplotlib) slot in as further entries and are picked up by `all`):
+Benchmarks (each is one entry of BENCHMARKS; later ones such as `fit` (model fits vs scikit-learn) and `plot`
+(plots vs matplotlib) slot in as further entries and are picked up by `all`):
 
     render  swiftml render of notebooks/breast-cancer.md vs papermill + nbconvert of benchmarks/breast_cancer.ipynb
+    csv     MLData's CSV load, describe and profile (swiftml-bench) vs pandas read_csv, describe() and a pandas
+            profile, on the synthetic files of benchmarks/make_data.py
 
 The driver uses the Python 3 standard library only. The Python tools run from a virtual environment at
 benchmarks/.venv built from benchmarks/requirements.txt (pinned); it is rebuilt when that file changes.
@@ -42,6 +45,9 @@ from typing import Callable, Optional
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 DEFAULT_SWIFTML = REPO_ROOT / ".build" / "release" / "swiftml"
+DEFAULT_SWIFTML_BENCH = REPO_ROOT / ".build" / "release" / "swiftml-bench"
+MAKE_DATA = BENCH_DIR / "make_data.py"
+DATA_DIR = BENCH_DIR / "data"
 DEFAULT_VENV = BENCH_DIR / ".venv"
 OUT_DIR = BENCH_DIR / "out"
 REQUIREMENTS = BENCH_DIR / "requirements.txt"
@@ -235,6 +241,7 @@ class Row:
     status: str = "ok"
     baseline: Optional["Row"] = None  # the swiftml row this one is compared with (ratio = self / baseline)
     headline: bool = False  # print this row's ratio under the table
+    extra: dict[str, str] = dataclasses.field(default_factory=dict)  # benchmark-specific TSV columns
 
     @property
     def ok_samples(self) -> list[Sample]:
@@ -281,12 +288,14 @@ def fmt(value: Optional[float], spec: str) -> str:
     return "" if value is None else format(value, spec)
 
 
-def write_tsv(path: Path, rows: list[Row]) -> None:
+def write_tsv(path: Path, rows: list[Row], extra_columns: tuple[str, ...] = ()) -> None:
+    """Writes the rows with the shared TSV_COLUMNS, then a benchmark's own columns (from `Row.extra`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["\t".join(TSV_COLUMNS)]
+    columns = TSV_COLUMNS + extra_columns
+    lines = ["\t".join(columns)]
     for row in rows:
-        cells = row.cells()
-        lines.append("\t".join(cells[c].replace("\t", " ").replace("\n", " ") for c in TSV_COLUMNS))
+        cells = dict(row.extra, **row.cells())
+        lines.append("\t".join(cells.get(c, "").replace("\t", " ").replace("\n", " ") for c in columns))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -647,6 +656,260 @@ def bench_render(ctx: Context) -> list[Row]:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Benchmark: csv
+
+CSV_FILES = ("numeric_100k_51.csv", "numeric_1m_21.csv")
+CSV_STEPS = ("load", "describe", "profile")
+SWIFTML_BENCH_COMMANDS = {"load": "csv", "describe": "describe", "profile": "profile"}
+CSV_EXTRA_COLUMNS = ("file", "rows", "columns", "decoded_mb", "peak_over_decoded", "runtime_mb",
+                     "net_peak_over_decoded", "load_s_median",
+                     "process_s_median", "swiftml_over_pandas_median", "swiftml_over_pandas_min")
+CSV_CAVEATS = (
+    "Times are the timed step inside a fresh process (load: parsing the file into typed columns; describe and "
+    "profile: after a separately timed load), without process start-up or imports; `process s` in the TSV is the "
+    "whole process. swiftml/pandas at or below 1.00x means swiftml is faster.",
+    "RSS MB is the peak resident memory of the whole process (wait4 ru_maxrss), load included, so it contains the "
+    "runtime (measured first on a 1-row file: about 20 MB for swiftml-bench, 70 MB for Python with pandas). "
+    "peak/decoded divides it by the data's size as binary columns (8 bytes a number; pandas: "
+    "memory_usage(deep=True)); net/decoded subtracts the runtime first.",
+    "pandas 'profile' = dtypes + isna().sum() + nunique() + describe() + duplicated().sum() + value_counts().head(5) "
+    "of every non-numeric column + np.histogram(bins=20) of every numeric column: the numbers swiftml's profile "
+    "computes. swiftml describe/profile use every core (columns in parallel); pandas runs on one.",
+    "The files come from benchmarks/make_data.py (seeded, 50 / 20 float columns and a 0/1 label, no missing "
+    "values); swiftml's target is describe and profile of numeric_1m_21 in under 2x its load time.",
+)
+
+# The pandas side of one run: `python -c PANDAS_STEP STEP PATH`, one JSON line like swiftml-bench's.
+PANDAS_STEP = r'''
+import json, sys, time
+import numpy as np
+import pandas as pd
+
+step, path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+df = pd.read_csv(path)
+load = time.perf_counter() - start
+seconds = load
+if step == "describe":
+    start = time.perf_counter()
+    summary = df.describe()
+    seconds = time.perf_counter() - start
+    check = float(np.nansum(summary.to_numpy()))
+elif step == "profile":
+    start = time.perf_counter()
+    numeric = df.select_dtypes("number")
+    others = [c for c in df.columns if c not in numeric.columns]
+    dtypes = df.dtypes
+    missing = df.isna().sum()
+    distinct = df.nunique()
+    summary = numeric.describe()
+    duplicates = int(df.duplicated().sum())
+    top = {c: df[c].value_counts().head(5) for c in others}
+    histograms = {c: np.histogram(numeric[c].dropna(), bins=20)[0] for c in numeric.columns}
+    seconds = time.perf_counter() - start
+    check = float(distinct.sum() + duplicates)
+else:
+    check = float(np.nansum(df.select_dtypes("number").to_numpy(dtype=float)))
+print(json.dumps({"command": step, "path": path, "seconds": seconds, "load_seconds": load,
+                  "rows": int(df.shape[0]), "columns": int(df.shape[1]),
+                  "decoded_bytes": int(df.memory_usage(index=False, deep=True).sum()), "check": check}))
+'''
+
+
+def check_csv(args: argparse.Namespace, with_swiftml: bool) -> None:
+    """Fails fast on unknown files or steps, a missing make_data.py, or a missing swiftml-bench binary."""
+    files = [f for f in args.csv_files.split(",") if f]
+    steps = [s for s in args.csv_steps.split(",") if s]
+    unknown = [f for f in files if f not in CSV_FILES] + [s for s in steps if s not in CSV_STEPS]
+    if unknown or not files or not steps:
+        raise SetupError(f"--csv-files takes {', '.join(CSV_FILES)} and --csv-steps {', '.join(CSV_STEPS)}"
+                         + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
+    if not MAKE_DATA.is_file():
+        raise SetupError(f"{MAKE_DATA} is missing")
+    args.csv_bench_binary = None
+    if with_swiftml:
+        binary = Path(args.swiftml_bench).expanduser()
+        binary = binary if binary.is_absolute() else (Path.cwd() / binary)
+        if not binary.is_file() or not os.access(binary, os.X_OK):
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+                             "(or pass --swiftml-bench PATH)")
+        args.csv_bench_binary = binary
+
+
+def last_json_line(log: Path) -> Optional[dict]:
+    """The last line of a log that parses as a JSON object, or None."""
+    import json
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for line in reversed(lines):
+        line = line.strip()
+        if line.startswith("{"):
+            try:
+                value = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                return value
+    return None
+
+
+def bench_csv(ctx: Context) -> list[Row]:
+    """swiftml-bench csv|describe|profile FILE vs the same step in pandas, each in a fresh process, interleaved
+    (the order alternates between repeats), on the synthetic files of make_data.py."""
+    args = ctx.args
+    files = [f for f in args.csv_files.split(",") if f]
+    steps = [s for s in args.csv_steps.split(",") if s]
+    binary: Optional[Path] = getattr(args, "csv_bench_binary", None)
+    python = str(venv_python(ctx.venv))
+    made = subprocess.run([python, str(MAKE_DATA), *files])
+    if made.returncode != 0:
+        raise SetupError(f"benchmarks/make_data.py failed (exit {made.returncode})")
+    logs = OUT_DIR / "csv-logs"
+    if logs.exists():
+        shutil.rmtree(logs)
+    env = ctx.python_env()
+    if binary is not None:
+        print(f"[csv] swiftml-bench: {binary}", flush=True)
+
+    @dataclasses.dataclass
+    class Run:
+        sample: Sample
+        info: Optional[dict]
+
+    runs: dict[tuple[str, str, str], list[Run]] = {}
+
+    def run_one(tool: str, step: str, name: str, tag: str) -> Run:
+        path = str(DATA_DIR / name)  # an absolute `name` stays itself
+        log = logs / f"{tag}-{tool}-{step}-{Path(name).stem}.log"
+        if tool == "swiftml":
+            assert binary is not None
+            cmd, run_env = [str(binary), SWIFTML_BENCH_COMMANDS[step], path], dict(os.environ)
+        else:
+            cmd, run_env = [python, "-c", PANDAS_STEP, step, path], env
+        sample = measure(cmd, cwd=BENCH_DIR, env=run_env, log=log, timeout=args.timeout,
+                         rss_interval=0)
+        info = last_json_line(log) if sample.returncode == 0 else None
+        if sample.returncode == 0 and info is None:
+            sample = dataclasses.replace(sample, returncode=1)
+        return Run(sample, info)
+
+    tools = ["pandas"] if binary is None else ["swiftml", "pandas"]
+    # Each tool's resident memory with (almost) no data: the runtime, subtracted for the net peak/decoded.
+    tiny = ctx.scratch / "csv-runtime" / "tiny.csv"
+    tiny.parent.mkdir(parents=True, exist_ok=True)
+    tiny.write_text("a,b\n1,2\n", encoding="ascii")
+    runtime_kb: dict[str, int] = {}
+    for tool in tools:
+        run = run_one(tool, "load", str(tiny), "runtime")
+        if run.info is not None:
+            runtime_kb[tool] = run.sample.max_rss_kb
+            print(f"[csv] {tool} runtime (a 1-row file): {run.sample.max_rss_kb / 1024:.1f} MB resident", flush=True)
+    total = args.warmup + args.repeats
+    for i in range(total):
+        warm = i < args.warmup
+        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
+        order = tools if i % 2 == 0 else list(reversed(tools))
+        for name in files:
+            for step in steps:
+                parts = []
+                for tool in order:
+                    run = run_one(tool, step, name, f"{i:02d}")
+                    seconds = run.info["seconds"] if run.info else None
+                    parts.append(f"{tool} " + (f"{seconds:.3f} s" if seconds is not None
+                                               else f"FAILED (exit {run.sample.returncode})"))
+                    if not warm:
+                        runs.setdefault((name, step, tool), []).append(run)
+                print(f"[csv] {label}: {Path(name).stem} {step}: " + ", ".join(parts), flush=True)
+
+    rows: list[Row] = []
+    for name in files:
+        for step in steps:
+            pair: dict[str, Row] = {}
+            for tool in tools:
+                done = runs.get((name, step, tool), [])
+                # The row's seconds are the timed step, not the process; the process time goes to the TSV.
+                samples = [dataclasses.replace(r.sample, seconds=float(r.info["seconds"])) if r.info else r.sample
+                           for r in done]
+                infos = [r.info for r in done if r.info]
+                row = Row("csv", tool, f"{step} {name}", samples, output=name,
+                          baseline=pair.get("swiftml") if tool == "pandas" else None)
+                ok = [r for r in done if r.info]
+                row.extra["file"] = name
+                if infos:
+                    decoded = infos[-1]["decoded_bytes"]
+                    peak_kb = max(r.sample.max_rss_kb for r in ok)
+                    row.extra.update(
+                        rows=str(infos[-1]["rows"]), columns=str(infos[-1]["columns"]),
+                        decoded_mb=f"{decoded / 1e6:.1f}",
+                        peak_over_decoded=f"{peak_kb * 1024 / decoded:.2f}" if decoded else "",
+                        runtime_mb=f"{runtime_kb[tool] / 1024:.1f}" if tool in runtime_kb else "",
+                        net_peak_over_decoded=(f"{(peak_kb - runtime_kb[tool]) * 1024 / decoded:.2f}"
+                                               if decoded and tool in runtime_kb else ""),
+                        load_s_median=f"{statistics.median(float(x['load_seconds']) for x in infos):.3f}",
+                        process_s_median=f"{statistics.median(r.sample.seconds for r in ok):.3f}",
+                    )
+                failed = [s for s in row.samples if s.returncode != 0]
+                if not row.samples:
+                    row.status = "FAILED: no completed run"
+                elif failed:
+                    row.status = (f"FAILED {len(failed)}/{len(row.samples)}: exit {failed[0].returncode}: "
+                                  f"{log_tail(failed[0].log)} (log: {failed[0].log})")
+                pair[tool] = row
+                rows.append(row)
+            swift, pandas = pair.get("swiftml"), pair.get("pandas")
+            if swift is not None and pandas is not None:
+                for key, pick in (("swiftml_over_pandas_median", Row.median), ("swiftml_over_pandas_min", Row.minimum)):
+                    mine, theirs = pick(swift), pick(pandas)
+                    value = f"{mine / theirs:.2f}" if mine is not None and theirs else ""
+                    swift.extra[key] = pandas.extra[key] = value
+    return rows
+
+
+def print_csv_table(rows: list[Row]) -> None:
+    """The csv table: one line per file, step and tool, the swiftml/pandas ratio on swiftml's line."""
+    headers = ("file", "step", "tool", "n", "median s", "min s", "load s", "RSS MB", "decoded MB", "peak/decoded",
+               "net/decoded", "swiftml/pandas", "status")
+    body = []
+    for row in rows:
+        c, x = row.cells(), row.extra
+        ratio = x.get("swiftml_over_pandas_median", "") if row.tool == "swiftml" else ""
+        step = row.step.split(" ", 1)[0]
+        body.append((Path(x.get("file", "")).stem, step, row.tool, c["repeats"], c["median_s"], c["min_s"],
+                     x.get("load_s_median", "") if step != "load" else "", c["peak_rss_mb"],
+                     x.get("decoded_mb", ""), x.get("peak_over_decoded", ""), x.get("net_peak_over_decoded", ""),
+                     f"{ratio}x" if ratio else "",
+                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
+    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
+    numeric = {3, 4, 5, 6, 7, 8, 9, 10, 11}
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for b in body:
+        print(line(b))
+    # The headline ratios, and swiftml's describe/profile time against its own load time (target: under 2x).
+    summary = [f"{Path(r.extra['file']).stem} {r.step.split(' ', 1)[0]} "
+               f"{r.extra['swiftml_over_pandas_median']}x"
+               for r in rows if r.tool == "swiftml" and r.extra.get("swiftml_over_pandas_median")]
+    if summary:
+        print("\nswiftml / pandas (median; at or below 1.00x swiftml is faster): " + ", ".join(summary))
+    loads = {r.extra["file"]: r.median() for r in rows if r.tool == "swiftml" and r.step.startswith("load ")}
+    own = []
+    for r in rows:
+        step = r.step.split(" ", 1)[0]
+        load = loads.get(r.extra.get("file", ""))
+        if r.tool == "swiftml" and step != "load" and load and r.median() is not None:
+            own.append(f"{Path(r.extra['file']).stem} {step} {r.median() / load:.2f}x")
+    if own:
+        print("swiftml step / swiftml load (median; target under 2x): " + ", ".join(own))
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Registry and command line
 
 
@@ -657,6 +920,9 @@ class Benchmark:
     run: Callable[[Context], list[Row]]
     check: Callable[[argparse.Namespace, bool], None]  # cheap pre-flight: (args, swiftml wanted) -> SetupError
     caveats: tuple[str, ...] = ()
+    needs_swiftml: bool = True  # whether it runs the swiftml binary (--swiftml); csv runs swiftml-bench instead
+    table: Callable[[list[Row]], None] = print_table  # prints the rows after the run
+    extra_columns: tuple[str, ...] = ()  # TSV columns after TSV_COLUMNS, from Row.extra
 
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -676,8 +942,18 @@ BENCHMARKS: dict[str, Benchmark] = {
                 ANCHOR_NOTE,
             ),
         ),
-        # Later: Benchmark("csv", ...), Benchmark("fit", ...), Benchmark("plot", ...): each returns rows with a
-        # swiftml baseline row first; `all` runs them in this order and writes out/<name>.tsv for each.
+        Benchmark(
+            "csv",
+            "CSV load, describe and profile: swiftml-bench (MLData) vs pandas read_csv / describe() / profile",
+            bench_csv,
+            check_csv,
+            caveats=CSV_CAVEATS,
+            needs_swiftml=False,
+            table=print_csv_table,
+            extra_columns=CSV_EXTRA_COLUMNS,
+        ),
+        # Later: Benchmark("fit", ...), Benchmark("plot", ...): each returns rows with a swiftml baseline row
+        # first; `all` runs them in this order and writes out/<name>.tsv for each.
     ]
 }
 
@@ -698,6 +974,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     common.add_argument("--timeout", type=float, default=900, help="seconds before one command is killed (default 900)")
     common.add_argument("--rss-interval", type=float, default=0.05,
                         help="seconds between process-tree RSS samples; 0 turns sampling off (default 0.05)")
+    csv = common.add_argument_group("csv benchmark")
+    csv.add_argument("--swiftml-bench", default=str(DEFAULT_SWIFTML_BENCH),
+                     help="the swiftml-bench binary (default .build/release/swiftml-bench; build it with "
+                     "`swift build -c release`)")
+    csv.add_argument("--csv-files", default=",".join(CSV_FILES),
+                     help="comma-separated files of benchmarks/data/ to time (default: "
+                     + ",".join(CSV_FILES) + "; made by benchmarks/make_data.py when missing)")
+    csv.add_argument("--csv-steps", default=",".join(CSV_STEPS),
+                     help="comma-separated steps to time: " + ", ".join(CSV_STEPS) + " (default all)")
     render = common.add_argument_group("render benchmark")
     render.add_argument("--notebook", default=str(REPO_ROOT / "notebooks" / "breast-cancer.md"),
                         help="swiftml notebook (default notebooks/breast-cancer.md)")
@@ -740,10 +1025,10 @@ def main(argv: list[str]) -> int:
     try:
         # Cheap checks first: a missing binary or notebook should fail in a second, not after building a venv.
         swiftml = None
-        if names and not args.skip_swiftml:
+        if not args.skip_swiftml and any(BENCHMARKS[name].needs_swiftml for name in names):
             swiftml = resolve_swiftml(args)
         for name in names:
-            BENCHMARKS[name].check(args, swiftml is not None)
+            BENCHMARKS[name].check(args, not args.skip_swiftml)
         venv_dir = ensure_venv(Path(args.venv).resolve(), args.python, args.rebuild_venv)
     except SetupError as error:
         print(f"bench.py: error: {error}", file=sys.stderr)
@@ -780,7 +1065,7 @@ def main(argv: list[str]) -> int:
                 print(f"bench.py: error: {name}: {error}", file=sys.stderr)
                 return 2
             print()
-            print_table(rows)
+            bench.table(rows)
             for row in rows:
                 median, minimum = row.ratio(Row.median), row.ratio(Row.minimum)
                 if row.headline and row.baseline is not None and median is not None and minimum is not None:
@@ -788,8 +1073,9 @@ def main(argv: list[str]) -> int:
             for caveat in bench.caveats:
                 print(f"note: {caveat}")
             tsv = OUT_DIR / f"{name}.tsv"
-            write_tsv(tsv, rows)
-            print(f"rows written to {rel(tsv)}; outputs of the last repeat in {rel(OUT_DIR / name)}/")
+            write_tsv(tsv, rows, bench.extra_columns)
+            kept = OUT_DIR / name
+            print(f"rows written to {rel(tsv)}" + (f"; outputs of the last repeat in {rel(kept)}/" if kept.is_dir() else ""))
             if any(r.status.startswith("FAILED") for r in rows):
                 failed = True
                 print(f"bench.py: {name}: a measured run failed; see the status column and "

@@ -3,11 +3,12 @@
 #   libcmark-dev             CommonMark parsing and prose rendering (the CCmark module)
 #   libopenblas-dev          BLAS for the learning engine
 #   liblapacke-dev           LAPACK solvers (least squares, SVD)
+#   libsqlite3-dev           SQLite, for `load sql` (through GRDB)
 #   pkg-config               how SwiftPM finds the two libraries above
 #   texlive-latex-recommended texlive-pictures lmodern
 #                            pdflatex + TikZ, for the test that compiles every LaTeX report
 set -euo pipefail
-packages=(libcmark-dev libopenblas-dev liblapacke-dev pkg-config texlive-latex-recommended texlive-pictures lmodern)
+packages=(libcmark-dev libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config texlive-latex-recommended texlive-pictures lmodern)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -85,6 +85,9 @@ tbody tr:last-child td { border-bottom: 0; }
 tbody tr:hover { background: var(--subtle); }
 .num { text-align: right; }
 td.missing { color: var(--muted); text-align: center; }
+td.spark svg { width: 120px; height: 28px; display: block; }
+.profile td { vertical-align: middle; }
+.flag { display: inline-block; font-size: .7rem; padding: 0 .4rem; border-radius: 999px; background: var(--warn-bg); border: 1px solid var(--warn-border); color: var(--fg); font-weight: 500; }
 .table-note { color: var(--muted); font-size: .8rem; margin: .35rem 0 0; }
 figure { margin: 1rem 0 1.5rem; }
 figure svg { width: 100%; height: auto; max-width: 720px; display: block; }

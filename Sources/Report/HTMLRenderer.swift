@@ -113,6 +113,8 @@ public struct HTMLRenderer: Sendable {
                 html += "<div class=\"metric-label\">\(Escape.html(card.label))</div></div>"
             }
             return html + "</div>\n"
+        case .profile(let profile):
+            return Self.profile(profile)
         case .text(let text):
             return "<pre class=\"output\">\(Escape.html(text))</pre>\n"
         case .warning(let text):
@@ -121,6 +123,26 @@ public struct HTMLRenderer: Sendable {
             return
                 "<div class=\"callout error\" role=\"alert\"><strong>Error</strong> <code>\(Escape.html(text))</code></div>\n"
         }
+    }
+
+    static func profile(_ profile: ProfileOutput) -> String {
+        var html = "<div class=\"table profile\">\n"
+        for note in profile.notes { html += "<p class=\"table-note\">\(Escape.html(note))</p>\n" }
+        html += "<div class=\"table-scroll\"><table>\n<thead><tr><th>column</th><th>type</th>"
+        html += "<th class=\"num\">missing</th><th class=\"num\">distinct</th><th>summary</th><th>distribution</th></tr></thead>\n<tbody>\n"
+        for (i, row) in profile.rows.enumerated() {
+            html += "<tr><td><strong>\(Escape.html(row.name))</strong>"
+            for flag in row.flags { html += " <span class=\"flag\">\(Escape.html(flag))</span>" }
+            html += "</td><td>\(Escape.html(row.type))</td><td class=\"num\">\(Escape.html(row.missing))</td>"
+            html += "<td class=\"num\">\(Escape.html(row.distinct))</td><td>\(Escape.html(row.summary))</td><td class=\"spark\">"
+            if let sparkline = row.sparkline { html += sparkline.svg(id: "spark-\(i + 1)-\(profile.rows.count)") }
+            html += "</td></tr>\n"
+        }
+        html += "</tbody>\n</table></div>\n"
+        for warning in profile.warnings {
+            html += "<div class=\"callout warning\" role=\"note\"><strong>Warning</strong> \(Escape.html(warning))</div>\n"
+        }
+        return html + "</div>\n"
     }
 
     static func table(_ table: TableOutput) -> String {

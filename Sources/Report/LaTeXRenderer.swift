@@ -85,6 +85,20 @@ public struct LaTeXRenderer: Sendable {
             latex += cards.map { "{\\Large\\bfseries \(Escape.latex($0.value))}" }.joined(separator: " & ") + " \\\\\n"
             latex += cards.map { "{\\small \(Escape.latex($0.label))}" }.joined(separator: " & ") + "\n"
             return latex + "\\end{tabular}\n\\end{center}\n"
+        case .profile(let profile):
+            var latex = profile.notes.map { "\\par\\noindent{\\small\\itshape \(Escape.latex($0))}\n" }.joined()
+            latex += "\\begin{center}\\small\n\\begin{longtable}{@{}llrrp{0.34\\linewidth}l@{}}\n\\toprule\n"
+            latex += "\\textbf{column} & \\textbf{type} & \\textbf{missing} & \\textbf{distinct} & \\textbf{summary} & "
+            latex += "\\textbf{distribution} \\\\\n\\midrule\n\\endhead\n"
+            for row in profile.rows {
+                let flags = row.flags.isEmpty ? "" : " {\\footnotesize(\(Escape.latex(row.flags.joined(separator: ", "))))}"
+                let chart = row.sparkline.map { $0.tikz(width: nil) } ?? ""
+                latex += "\(Escape.latex(row.name))\(flags) & \(Escape.latex(row.type)) & \(Escape.latex(row.missing)) & "
+                latex += "\(Escape.latex(row.distinct)) & \(Escape.latex(row.summary)) & \(chart) \\\\\n"
+            }
+            latex += "\\bottomrule\n\\end{longtable}\n\\end{center}\n\\addtocounter{table}{-1}\n"
+            latex += profile.warnings.map { "\\swiftmlcallout{Warning}{\(Escape.latex($0))}\n" }.joined()
+            return latex
         case .text(let text):
             // Escaped text in a framed box wraps long lines, which verbatim cannot.
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Escape.latex(String($0)) }

@@ -69,6 +69,16 @@ public struct MarkdownReportRenderer: Sendable {
             let rule = "|" + String(repeating: "---:|", count: cards.count) + "\n"
             let values = "| " + cards.map { "**\(Escape.markdown($0.value))**" }.joined(separator: " | ") + " |\n"
             return header + rule + values + "\n"
+        case .profile(let profile):
+            var md = profile.notes.map { "*\(Escape.markdown($0))*\n\n" }.joined()
+            md += "| column | type | missing | distinct | summary | distribution |\n|:---|:---|---:|---:|:---|:---|\n"
+            for row in profile.rows {
+                let name = "**\(Escape.markdownCell(row.name))**" + row.flags.map { " `\($0)`" }.joined()
+                let cells = [row.type, row.missing, row.distinct, row.summary].map(Escape.markdownCell)
+                md += "| \(name) | " + cells.joined(separator: " | ") + " | `\(row.sparkText)` |\n"
+            }
+            md += "\n" + profile.warnings.map { "> [!WARNING]\n> \(Escape.markdown($0))\n\n" }.joined()
+            return md
         case .text(let text):
             let fence = Escape.fence(for: text)
             return "\(fence)\n\(text)\n\(fence)\n\n"

@@ -61,7 +61,7 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
     }
 
     @Test func aMissingFile() throws {
-        try expectFailure("d = load \"missing.csv\"", message: "nb.md:10:10: error: no such file: missing.csv")
+        try expectFailure("d = load \"missing.csv\"", message: "nb.md:10:10: error: missing.csv: file not found")
     }
 
     @Test func aRaggedCSV() throws {
@@ -105,7 +105,7 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
         let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "html"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOf: folder.appendingPathComponent("out/nb.html"), encoding: .utf8)
-        #expect(html.contains("nb.md:4:10: error: no such file: nope.csv"))
+        #expect(html.contains("nb.md:4:10: error: nope.csv: file not found"))
         #expect(html.contains("<th>label</th>"))
     }
 

@@ -91,3 +91,17 @@ private let sample = """
         #expect(problems.first?.message.hasPrefix("invalid YAML in front matter") == true)
     }
 }
+
+@Suite struct InlineSubstitutionTests {
+    @Test func aValueAtTheStartOfALineCannotBecomeAListMarker() {
+        let markdown = "macro F1 of\n\(InlineCode.placeholder(0)). The end"
+        let replaced = Executor.replace(InlineCode.placeholder(0), in: markdown, with: "1")
+        #expect(replaced == "macro F1 of\n&#49;. The end")
+        #expect(MarkdownRenderer.render(replaced, as: .html) == "<p>macro F1 of\n1. The end</p>\n")
+    }
+
+    @Test func valuesInsideALineAreEscapedForMarkdown() {
+        let replaced = Executor.replace(InlineCode.placeholder(3), in: "a \(InlineCode.placeholder(3)) b", with: "*x*_1")
+        #expect(replaced == "a \\*x\\*\\_1 b")
+    }
+}

@@ -39,8 +39,9 @@ public struct Column: Sendable, Hashable {
             var mask = missing
             for (i, v) in values.enumerated() where v.isNaN { mask.setMissing(i, count: values.count) }
             var stored = values
+            // Write only where needed: readers already store NaN there, and a write would copy the buffer.
             if mask.hasMissing {
-                for i in stored.indices where mask.isMissing(i) { stored[i] = .nan }
+                for i in stored.indices where mask.isMissing(i) && !stored[i].isNaN { stored[i] = .nan }
             }
             self.storage = .number(stored)
             self.missing = mask
@@ -49,7 +50,7 @@ public struct Column: Sendable, Hashable {
             for (i, c) in codes.enumerated() where c < 0 { mask.setMissing(i, count: codes.count) }
             var stored = codes
             if mask.hasMissing {
-                for i in stored.indices where mask.isMissing(i) { stored[i] = -1 }
+                for i in stored.indices where mask.isMissing(i) && stored[i] >= 0 { stored[i] = -1 }
             }
             self.storage = .category(codes: stored, levels: levels)
             self.missing = mask

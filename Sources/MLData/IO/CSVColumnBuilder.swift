@@ -54,6 +54,18 @@ struct CSVColumnBuilder {
         state = .strings
     }
 
+    /// How many values the current storage holds without growing.
+    var capacity: Int {
+        switch state {
+        case .empty, .deferred: Int.max
+        case .boolean: booleans.capacity
+        case .integer: integers.capacity
+        case .number: numbers.capacity
+        case .date: dates.capacity
+        case .strings: codes.capacity
+        }
+    }
+
     /// Reserves room for about `rows` values, so the column's storage grows without copying.
     mutating func reserve(rows: Int) {
         expectedRows = rows

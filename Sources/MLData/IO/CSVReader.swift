@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads delimited text files (CSV, semicolon- or tab-separated) into a typed ``DataFrame``.
 ///
 /// **Format.** RFC 4180 with the usual extensions: a UTF-8 byte-order mark is skipped; records
@@ -40,8 +42,8 @@ public enum CSVReader {
     /// - Throws: ``DataError`` `.fileNotFound` or `.unreadableFile` for file problems, and the
     ///   errors of ``read(bytes:file:options:)`` for its content.
     public static func read(path: String, displayName: String, options: CSVOptions = .init()) throws -> DataFrame {
-        try FileBytes.withContents(path: path, displayName: displayName) { buffer in
-            var parse = CSVParse(bytes: buffer, file: displayName, options: options)
+        try FileBytes.withContents(path: path, displayName: displayName) { buffer, releaser in
+            var parse = CSVParse(bytes: buffer, file: displayName, options: options, releaser: releaser)
             return try parse.run()
         }
     }
@@ -73,16 +75,26 @@ private struct CSVParse {
     /// Fields tokenized per block, so the index stays small and cache-resident.
     static let fieldsPerBlock = 1 << 15
 
+    /// Bytes checked for binary content per step, so the check can release pages as it goes.
+    static let textCheckChunk = 1 << 20
+
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let options: CSVOptions
     /// The column names, once the header is read.
     private(set) var names: [String] = []
+    /// Drops the file's pages once they are read, so a mapped file does not add its size to the peak memory.
+    private var releaser: PageReleaser
+    /// How many column groups convert a block's fields concurrently.
+    private let workers: Int
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, options: CSVOptions) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, options: CSVOptions, releaser: PageReleaser = .none) {
         self.bytes = bytes
         self.file = file
         self.options = options
+        self.releaser = releaser
+        // Twice the cores, so groups of unequal cost still keep every core busy.
+        self.workers = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount)
     }
 
     mutating func run() throws -> DataFrame {
@@ -112,11 +124,8 @@ private struct CSVParse {
         }
         let builders = try makeBuilders(names)
 
-        var parser = DoubleParser()
         var built = builders
-        let rows = try scan(
-            tokenizer, from: dataStart, width: names.count, columns: Array(names.indices),
-            builders: &built, scratch: &scratch, parser: &parser)
+        let rows = try scan(tokenizer, from: dataStart, width: names.count, columns: Array(names.indices), builders: &built)
         guard rows > 0 else {
             throw DataError(.emptyData, "the file has a header but no data rows", file: file)
         }
@@ -125,17 +134,30 @@ private struct CSVParse {
         let deferred = built.indices.filter { built[$0].state == .deferred }
         if !deferred.isEmpty {
             for j in deferred { built[j] = CSVColumnBuilder(forceStrings: ()) }
-            _ = try scan(
-                tokenizer, from: dataStart, width: names.count, columns: deferred, builders: &built,
-                scratch: &scratch, parser: &parser)
+            _ = try scan(tokenizer, from: dataStart, width: names.count, columns: deferred, builders: &built)
         }
         let columns = zip(names, built).map { name, builder in builder.finish(name: name) }
         return try DataFrame(columns: columns)
     }
 
     /// Rejects binary input.
-    private func checkText() throws {
-        guard let (offset, problem) = TextCheck.firstProblem(in: bytes) else { return }
+    ///
+    /// The check goes through the bytes a chunk at a time and releases the pages behind it. Chunks end
+    /// before a byte that is not a UTF-8 continuation byte, so no valid sequence is cut in two and an
+    /// invalid one is still reported at the same offset.
+    private mutating func checkText() throws {
+        var start = 0
+        var found: (offset: Int, problem: TextCheck.Problem)?
+        while start < bytes.count && found == nil {
+            var end = min(bytes.count, start + Self.textCheckChunk)
+            while end < bytes.count && end > start + 1 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            if let (offset, problem) = TextCheck.firstProblem(in: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                found = (start + offset, problem)
+            }
+            start = end
+            releaser.release(below: start)
+        }
+        guard let (offset, problem) = found else { return }
         var message = "the file is not a text CSV file (binary data at byte \(offset + 1))"
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             message += "; it looks like UTF-16 text: save it as UTF-8"
@@ -191,15 +213,24 @@ private struct CSVParse {
 
     /// Tokenizes every record from `start` a block at a time and feeds the chosen columns.
     ///
+    /// Each block is split into records on this thread, then its columns are converted in parallel by
+    /// ``workers`` groups of consecutive columns, each with its own parser and scratch buffer. A value
+    /// that does not fit an explicit type is reported for the first such column in column order, as a
+    /// sequential pass would. Pages of the file behind the block are released as the scan moves on.
+    ///
     /// - Returns: The number of data rows.
-    private func scan(
-        _ tokenizer: CSVTokenizer, from start: Int, width: Int, columns: [Int],
-        builders: inout [CSVColumnBuilder], scratch: inout ByteScratch, parser: inout DoubleParser
+    private mutating func scan(
+        _ tokenizer: CSVTokenizer, from start: Int, width: Int, columns: [Int], builders: inout [CSVColumnBuilder]
     ) throws -> Int {
         let matcher = MissingTokenMatcher(options.missingTokens)
         let rowsPerBlock = max(1, Self.fieldsPerBlock / width)
+        let groupCount = min(columns.count, workers)
+        let groups = (0..<groupCount).map { group in
+            Array(columns[(group * columns.count / groupCount)..<((group + 1) * columns.count / groupCount)])
+        }
         var fields: [RawField] = []
         fields.reserveCapacity(rowsPerBlock * width + width)
+        releaser.rewind()
         var offset = tokenizer.skipBlankLines(from: start)
         var rows = 0
         while offset < bytes.count {
@@ -219,31 +250,62 @@ private struct CSVParse {
                 blockRows += 1
                 offset = tokenizer.skipBlankLines(from: offset)
             }
-            for j in columns {
-                // Work on a local builder so appends do not go through the array each time.
-                var builder = CSVColumnBuilder(explicitType: nil)
-                swap(&builder, &builders[j])
-                defer { swap(&builder, &builders[j]) }
-                var k = j
-                for _ in 0..<blockRows {
-                    let field = fields[k]
-                    let value = tokenizer.value(of: field, scratch: &scratch)
-                    let isMissing = matcher.matches(value)
-                    if !builder.append(value, isMissing: isMissing, parser: &parser) {
-                        throw typeError(value, field: field, column: j, tokenizer: tokenizer)
-                    }
-                    k += width
-                }
-            }
-            if rows == 0 && offset < bytes.count {
-                // Estimate the row count from the first block's bytes per row, so columns reserve once.
-                let perRow = Double(offset - start) / Double(blockRows)
-                let estimate = Int((Double(bytes.count - start) / perRow * 1.05).rounded(.up)) + 16
-                for j in columns { builders[j].reserve(rows: estimate) }
+            let failure = convert(
+                fields, rows: blockRows, width: width, groups: groups, tokenizer: tokenizer, matcher: matcher,
+                builders: &builders)
+            if let (column, field) = failure {
+                var scratch = ByteScratch()
+                defer { scratch.deallocate() }
+                throw typeError(
+                    tokenizer.value(of: field, scratch: &scratch), field: field, column: column, tokenizer: tokenizer)
             }
             rows += blockRows
+            if offset < bytes.count {
+                // Reserve once for the rows still to come (estimated from the bytes per row so far), so the
+                // columns grow without doubling; re-estimate whenever a column is about to run out of room.
+                let needed = rows + 2 * rowsPerBlock
+                if columns.contains(where: { builders[$0].capacity < needed }) {
+                    let perRow = Double(offset - start) / Double(rows)
+                    let estimate = rows + Int((Double(bytes.count - offset) / perRow * 1.02).rounded(.up)) + 16
+                    for j in columns { builders[j].reserve(rows: max(estimate, needed)) }
+                }
+            }
+            releaser.release(below: offset)
         }
         return rows
+    }
+
+    /// Appends one block's fields to the builders of the columns in `groups`, one group per task.
+    ///
+    /// - Returns: The first column (in column order) and field whose value does not fit the column's
+    ///   explicit type, or `nil` when every value was taken.
+    private func convert(
+        _ fields: [RawField], rows: Int, width: Int, groups: [[Int]], tokenizer: CSVTokenizer,
+        matcher: MissingTokenMatcher, builders: inout [CSVColumnBuilder]
+    ) -> (column: Int, field: RawField)? {
+        builders.withUnsafeMutableBufferPointer { buffer in
+            // Each task touches only the builders of its own columns and reads the shared fields and bytes.
+            nonisolated(unsafe) let builders = buffer
+            nonisolated(unsafe) let tokenizer = tokenizer
+            let failures = Parallel.map(groups.count) { group -> (column: Int, field: RawField)? in
+                var parser = DoubleParser()
+                var scratch = ByteScratch()
+                defer { scratch.deallocate() }
+                for j in groups[group] {
+                    var k = j
+                    for _ in 0..<rows {
+                        let field = fields[k]
+                        let value = tokenizer.value(of: field, scratch: &scratch)
+                        if !builders[j].append(value, isMissing: matcher.matches(value), parser: &parser) {
+                            return (j, field)
+                        }
+                        k += width
+                    }
+                }
+                return nil
+            }
+            return failures.lazy.compactMap { $0 }.first
+        }
     }
 
     /// The error for a value that does not fit its column's explicit type.

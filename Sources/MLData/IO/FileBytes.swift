@@ -27,6 +27,24 @@ enum FileBytes {
     static func withContents<R>(
         path: String, displayName: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
     ) throws -> R {
+        try withContents(path: path, displayName: displayName) { bytes, _ in try body(bytes) }
+    }
+
+    /// Calls `body` with the contents of the file at `path` and a ``PageReleaser`` for them.
+    ///
+    /// As ``withContents(path:displayName:_:)``; a reader that goes through the file front to back
+    /// calls ``PageReleaser/release(below:)`` as it goes, so the pages it is done with leave its
+    /// resident memory instead of adding the file's size to the peak.
+    ///
+    /// - Parameters:
+    ///   - path: The path to open.
+    ///   - displayName: The path as the user wrote it, for error messages.
+    ///   - body: The work to do with the bytes and their releaser.
+    /// - Returns: What `body` returns.
+    /// - Throws: As ``withContents(path:displayName:_:)``.
+    static func withContents<R>(
+        path: String, displayName: String, _ body: (UnsafeBufferPointer<UInt8>, inout PageReleaser) throws -> R
+    ) throws -> R {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             let code = errno
@@ -47,10 +65,13 @@ enum FileBytes {
         {
             defer { munmap(mapped, size) }
             _ = madvise(mapped, size, MADV_SEQUENTIAL)
-            return try body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+            var releaser = PageReleaser(mapped: mapped, count: size)
+            let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size)
+            return try body(bytes, &releaser)
         }
         let bytes = try readAll(descriptor, sizeHint: size, displayName: displayName)
-        return try bytes.withUnsafeBufferPointer(body)
+        var releaser = PageReleaser.none
+        return try bytes.withUnsafeBufferPointer { try body($0, &releaser) }
     }
 
     /// Reads the rest of `descriptor` in 1 MiB chunks.
@@ -78,7 +99,7 @@ enum FileBytes {
     }
 
     /// The not-found error, with a "did you mean" for a file of a similar name in the same folder.
-    private static func notFound(path: String, displayName: String) -> DataError {
+    static func notFound(path: String, displayName: String) -> DataError {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -90,5 +111,49 @@ enum FileBytes {
             message += "; did you mean '\(shown.isEmpty ? near : shown + "/" + near)'?"
         }
         return DataError(.fileNotFound, message, file: displayName)
+    }
+}
+
+/// Drops the pages of a memory-mapped file that a front-to-back reader has finished with.
+///
+/// The mapping is private and read-only, so dropped pages (`MADV_DONTNEED`) are read again from the
+/// file (usually from the page cache) if they are touched later: releasing never changes what the
+/// reader sees, only how much of the file counts towards its resident memory. For bytes that are not
+/// mapped it does nothing.
+struct PageReleaser {
+    /// Pages are released in batches of at least this many bytes, to keep the system calls few.
+    private static let batch = 1 << 20
+
+    /// The start of the mapping (page-aligned), or `nil` when there is nothing to release.
+    private let base: UnsafeMutableRawPointer?
+    private let count: Int
+    private let pageSize: Int
+    /// Bytes `0..<released` have been released (a multiple of the page size).
+    private var released = 0
+
+    /// A releaser that does nothing, for bytes that are not mapped.
+    static var none: PageReleaser { PageReleaser(mapped: nil, count: 0) }
+
+    /// A releaser for the `count` bytes mapped at `mapped`.
+    init(mapped: UnsafeMutableRawPointer?, count: Int) {
+        self.base = mapped
+        self.count = count
+        self.pageSize = max(Int(getpagesize()), 1)
+    }
+
+    /// Starts over from the first byte, for a reader that goes through the bytes again.
+    mutating func rewind() {
+        released = 0
+    }
+
+    /// Drops the whole pages below `offset` from memory, in batches.
+    ///
+    /// - Parameter offset: The first byte still needed; everything before it may be dropped.
+    mutating func release(below offset: Int) {
+        guard let base else { return }
+        let end = min(offset, count) / pageSize * pageSize
+        guard end - released >= Self.batch else { return }
+        _ = madvise(base + released, end - released, MADV_DONTNEED)
+        released = end
     }
 }

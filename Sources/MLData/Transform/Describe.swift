@@ -21,18 +21,28 @@ extension DataFrame {
     /// both agree with numpy to within a few ulps.
     ///
     /// - Returns: The summary; 0 rows when the frame has no number or integer column.
+    /// - Complexity: O(*n*) expected per column (quartiles by selection, not sorting); columns are
+    ///   summarised in parallel and combined in column order.
     public func describe() -> DataFrame {
         let numeric = columns.filter { $0.type == .number || $0.type == .integer }
+        let summaries = Parallel.map(numeric.count) { index -> (present: Int, statistics: [Double]) in
+            let values = NumericStatistics.presentValues(of: numeric[index]) ?? []
+            guard let summary = NumericStatistics(values) else {
+                return (0, Array(repeating: .nan, count: Self.describeStatisticNames.count))
+            }
+            let statistics = [
+                summary.mean, summary.std, summary.min, summary.q25, summary.median, summary.q75, summary.max,
+            ]
+            return (values.count, statistics)
+        }
         var names: [String] = []
         var counts: [Int64] = []
         var missing: [Int64] = []
-        var stats: [[Double]] = Array(repeating: [], count: Summary.statisticNames.count)
-        for column in numeric {
-            let values = column.presentDoubles ?? []
-            let summary = Summary(values)
+        var stats: [[Double]] = Array(repeating: [], count: Self.describeStatisticNames.count)
+        for (column, summary) in zip(numeric, summaries) {
             names.append(column.name)
-            counts.append(Int64(values.count))
-            missing.append(Int64(column.count - values.count))
+            counts.append(Int64(summary.present))
+            missing.append(Int64(column.count - summary.present))
             for (k, value) in summary.statistics.enumerated() { stats[k].append(value) }
         }
         var result = [
@@ -40,7 +50,7 @@ extension DataFrame {
             Column(name: "count", storage: .integer(counts)),
             Column(name: "missing", storage: .integer(missing)),
         ]
-        for (k, name) in Summary.statisticNames.enumerated() {
+        for (k, name) in Self.describeStatisticNames.enumerated() {
             result.append(Column(name: name, storage: .number(stats[k])))
         }
         // The names are fixed and distinct and every column has one entry per numeric column.
@@ -49,66 +59,7 @@ extension DataFrame {
         }
         return frame
     }
-}
 
-/// The statistics of one column for ``DataFrame/describe()``.
-private struct Summary {
-    static let statisticNames = ["mean", "std", "min", "25%", "50%", "75%", "max"]
-
-    /// The values in ``statisticNames`` order; `.nan` where undefined.
-    let statistics: [Double]
-
-    init(_ values: [Double]) {
-        guard !values.isEmpty else {
-            statistics = Array(repeating: .nan, count: Self.statisticNames.count)
-            return
-        }
-        let sorted = values.sorted()
-        let mean = Self.mean(values)
-        var std = Double.nan
-        if values.count > 1 {
-            var sum = 0.0
-            var compensation = 0.0
-            for value in values {
-                let deviation = value - mean
-                Self.neumaierAdd(deviation * deviation, to: &sum, compensation: &compensation)
-            }
-            std = ((sum + compensation) / Double(values.count - 1)).squareRoot()
-        }
-        statistics = [
-            mean, std, sorted[0],
-            Self.quantile(sorted, 0.25), Self.quantile(sorted, 0.5), Self.quantile(sorted, 0.75),
-            sorted[sorted.count - 1],
-        ]
-    }
-
-    private static func mean(_ values: [Double]) -> Double {
-        var sum = 0.0
-        var compensation = 0.0
-        for value in values { neumaierAdd(value, to: &sum, compensation: &compensation) }
-        return (sum + compensation) / Double(values.count)
-    }
-
-    @inline(__always)
-    private static func neumaierAdd(_ value: Double, to sum: inout Double, compensation: inout Double) {
-        let total = sum + value
-        if abs(sum) >= abs(value) {
-            compensation += (sum - total) + value
-        } else {
-            compensation += (value - total) + sum
-        }
-        sum = total
-    }
-
-    /// numpy's `quantile(method="linear")` on sorted values, with its `lerp` rounding.
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        let t = position - Double(lower)
-        let a = sorted[lower]
-        let b = sorted[upper]
-        // numpy's _lerp: a + (b - a)·t, computed from b's side when t ≥ 0.5 for monotonicity.
-        return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t
-    }
+    /// The statistic columns of ``describe()`` after `column`, `count` and `missing`.
+    private static let describeStatisticNames = ["mean", "std", "min", "25%", "50%", "75%", "max"]
 }

@@ -94,6 +94,8 @@ public enum Output: Sendable {
     case figure(FigureOutput)
     /// One or more metric cards shown together.
     case metrics([MetricCard])
+    /// A data profile: one row per column with a small distribution chart.
+    case profile(ProfileOutput)
     /// Preformatted text.
     case text(String)
     /// A warning the analysis can go on after ("3 rows dropped").
@@ -149,6 +151,36 @@ public struct FigureOutput: Sendable {
     public var caption: String?
     /// The plot scene, drawn by each renderer's backend (SVG or TikZ).
     public var figure: Figure
+}
+
+/// A data profile ready to render.
+public struct ProfileOutput: Sendable {
+    /// One column of the profiled frame.
+    public struct Row: Sendable {
+        /// The column's name.
+        public var name: String
+        /// Its type (`number`, `category`, …).
+        public var type: String
+        /// Missing values, such as `11 (3.2%)`.
+        public var missing: String
+        /// Distinct non-missing values.
+        public var distinct: String
+        /// A one-line summary: range and mean for numbers, the commonest values otherwise.
+        public var summary: String
+        /// Warnings about the column (`constant`, `high cardinality`, `id-like`, `high missing`).
+        public var flags: [String]
+        /// A small bar chart of the distribution, drawn by each renderer's backend.
+        public var sparkline: Figure?
+        /// The same distribution as Unicode block characters, for text formats.
+        public var sparkText: String
+    }
+
+    /// The columns, in frame order.
+    public var rows: [Row]
+    /// Frame-level facts: size, duplicate rows, target balance.
+    public var notes: [String]
+    /// Frame-level warnings.
+    public var warnings: [String]
 }
 
 /// A headline number.

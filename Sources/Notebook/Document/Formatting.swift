@@ -39,8 +39,11 @@ public enum NumberFormatting {
         if largest >= 1e15 || largest < 1e-4 || (smallest > 0 && largest / smallest > 1e3) {
             return values.map { $0.map { significant($0, digits: digits) } }
         }
+        // Enough decimals for `digits` significant digits of the largest value and one fewer
+        // of the smallest, so small entries keep their precision too.
         let exponent = Int(floor(log10(largest)))
-        let cap = min(8, max(0, digits - 1 - exponent))
+        let smallestExponent = Int(floor(log10(max(smallest, largest / 1e3))))
+        let cap = min(8, max(0, digits - 1 - exponent, digits - 2 - smallestExponent))
         // No more decimals than the data has: 1.5 and 2.25 show as 1.50 and 2.25, not 1.500.
         let decimals = finite.reduce(0) { needed, value in max(needed, decimalsNeeded(value, upTo: cap)) }
         return values.map { value in

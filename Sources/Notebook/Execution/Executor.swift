@@ -186,10 +186,32 @@ public struct Executor {
                 guard options.keepGoing else { throw DiagnosticList([diagnostic]) }
                 text = "⚠ " + error.message
             }
-            result = result.replacingOccurrences(
-                of: InlineCode.placeholder(index), with: MarkdownRenderer.escapeInline(text))
+            result = Self.replace(InlineCode.placeholder(index), in: result, with: text)
         }
         return result
+    }
+
+    /// Replaces `placeholder` by `text`, escaped so it reads literally wherever it lands.
+    ///
+    /// At the start of a line a value such as `1` followed by the prose's `.` would turn
+    /// into a list marker, so there the first character is written as a character
+    /// reference, which Markdown never reads as block structure.
+    static func replace(_ placeholder: String, in markdown: String, with text: String) -> String {
+        let escaped = MarkdownRenderer.escapeInline(text)
+        var output = ""
+        var rest = markdown[...]
+        while let range = rest.range(of: placeholder) {
+            let before = rest[..<range.lowerBound]
+            output += before
+            let line = output.lastIndex(of: "\n").map { output[output.index(after: $0)...] } ?? output[...]
+            if line.allSatisfy({ $0 == " " }), let first = escaped.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) {
+                output += "&#\(first.value);" + String(escaped.unicodeScalars.dropFirst())
+            } else {
+                output += escaped
+            }
+            rest = rest[range.upperBound...]
+        }
+        return output + rest
     }
 
     private func inlineValue(_ code: InlineCode) throws -> String {

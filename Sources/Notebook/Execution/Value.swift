@@ -5,6 +5,7 @@ import MLLearn
 enum Value: Sendable {
     case frame(DataFrame)
     case model(TrainedModel)
+    case pipeline(PipelineSpec)
     case number(Double)
     case string(String)
     case bool(Bool)
@@ -17,6 +18,7 @@ enum Value: Sendable {
         switch self {
         case .frame: .frame
         case .model: .model
+        case .pipeline: .pipeline
         case .number: .number
         case .string: .string
         case .bool: .bool

@@ -1,4 +1,5 @@
 import CommonMark
+import MLData
 
 /// Validates a notebook without running it and reports every problem.
 ///
@@ -89,7 +90,7 @@ public struct Checker {
     }
 
     private mutating func check(_ command: Command, against spec: VerbSpec) {
-        if let modifier = command.modifier {
+        if let modifier = command.modifier, !spec.modifiers.contains(modifier.name) {
             let message = withSuggestion(
                 "'\(spec.name)' takes no '\(modifier.name)' here", for: modifier.name, among: spec.modifiers)
             error(message, at: modifier.location)
@@ -120,7 +121,7 @@ public struct Checker {
                 error("'\(label.name):' is given twice", at: label.location)
                 continue
             }
-            guard let parameter = labels.first(where: { $0.name == label.name }) else {
+            guard let parameter = labels.first(where: { $0.name == label.name }) ?? spec.freeLabel else {
                 let message = withSuggestion(
                     "'\(spec.name)' has no label '\(label.name)'", for: label.name, among: labels.map(\.name))
                 error(message, at: label.location)
@@ -145,6 +146,13 @@ public struct Checker {
             }
             return
         case (.columns, _) where value.word != nil:
+            return
+        case (.choice(let words), .call(let name, _)):
+            if !words.contains(name.name) {
+                let message = withSuggestion(
+                    "\(what) must be \(type.phrase), not '\(name.name)(…)'", for: name.name, among: words)
+                error(message, at: value.location)
+            }
             return
         case (.choice(let words), _) where value.word != nil:
             let word = value.word ?? ""
@@ -173,6 +181,16 @@ public struct Checker {
         switch type {
         case .frame, .frames: expected = [.frame]
         case .model: expected = [.model]
+        case .pipeline: expected = [.pipeline]
+        case .expression:
+            expected = [.string]
+            if case .string(let text) = value.kind {
+                do {
+                    _ = try ColumnExpression(parsing: text)
+                } catch let problem as ExpressionError {
+                    error(problem.message, at: Self.location(in: value, offset: problem.offset))
+                } catch {}
+            }
         case .integer, .number, .fraction: expected = [.number]
         case .bool: expected = [.bool]
         case .string, .column, .columns, .choice: expected = [.string]
@@ -195,6 +213,11 @@ public struct Checker {
                 break
             }
         }
+    }
+
+    /// The notebook position of byte `offset` inside a one-line string literal.
+    static func location(in literal: Expression, offset: Int) -> SourceLocation {
+        SourceLocation(line: literal.location.line, column: literal.location.column + 1 + offset)
     }
 
     /// The kind of an expression, reporting names that are not bound.

@@ -1,6 +1,8 @@
+import MLData
+
 /// What kind of value a name holds, as far as checking without running can tell.
 public enum ValueKind: String, Sendable, Hashable {
-    case frame, model, number, string, bool, list, record, none
+    case frame, model, pipeline, number, string, bool, list, record, none
     /// Not known before running (such as a path into a model's results).
     case unknown
 
@@ -9,6 +11,7 @@ public enum ValueKind: String, Sendable, Hashable {
         switch self {
         case .frame: "a frame"
         case .model: "a model"
+        case .pipeline: "a pipeline"
         case .number: "a number"
         case .string: "text"
         case .bool: "true or false"
@@ -28,6 +31,10 @@ public indirect enum ArgumentType: Sendable, Hashable {
     case frames
     /// A fitted model held in a name.
     case model
+    /// A preprocessing pipeline made by `pipeline`.
+    case pipeline
+    /// An expression in a string, such as `"age >= 18 and sex == 'F'"`.
+    case expression
     /// A column name, bare (`radius_mean`) or quoted (`"mean radius"`).
     case column
     /// One column or a list of columns.
@@ -53,6 +60,8 @@ public indirect enum ArgumentType: Sendable, Hashable {
         case .frame: "a frame"
         case .frames: "a frame or a list of frames"
         case .model: "a model"
+        case .pipeline: "a pipeline (made with 'pipeline')"
+        case .expression: "an expression in quotes, such as \"age >= 18\""
         case .column: "a column name"
         case .columns: "a column name or a list of them"
         case .integer: "an integer"
@@ -103,15 +112,19 @@ public struct VerbSpec: Sendable {
     public var labels: [ParameterSpec] = []
     /// Extra labels that depend on the first positional word (a model kind's hyperparameters).
     public var labelsByKind: [String: [ParameterSpec]] = [:]
+    /// Extra labels that depend on the modifier (`from:` for `load sql`).
+    public var labelsByModifier: [String: [ParameterSpec]] = [:]
+    /// When set, any other label is accepted with this type (`derive d, bmi: "…"` names a new column).
+    public var freeLabel: ParameterSpec?
     /// The kinds of values bound by `names = verb …`, given the command.
     public var results: @Sendable (Command) -> [ValueKind] = { _ in [] }
 
     /// The labels accepted by `command`, including kind-specific ones.
     func labels(for command: Command) -> [ParameterSpec] {
-        guard !labelsByKind.isEmpty, let first = command.positional.first, case .path(let p) = first.kind,
-            p.count == 1, let extra = labelsByKind[p[0]]
-        else { return labels }
-        return labels + extra
+        var all = labels
+        if let modifier = command.modifier?.name, let extra = labelsByModifier[modifier] { all += extra }
+        if let word = command.positional.first?.word, let extra = labelsByKind[word] { all += extra }
+        return all
     }
 }
 
@@ -128,79 +141,140 @@ public struct VerbTable: Sendable {
 
     /// The verbs this version implements.
     public static let standard = VerbTable(
-        verbs: Dictionary(
-            uniqueKeysWithValues: [
-                VerbSpec(
-                    name: "load", summary: "read a CSV file into a frame",
-                    positional: [ParameterSpec("path", .string, required: true, "the file, relative to the notebook")],
-                    labels: [
-                        ParameterSpec("target", .column, "the column models learn to predict"),
-                        ParameterSpec(
-                            "separator", .string, "field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
-                        ParameterSpec("missing", .strings, "extra tokens that mean a missing value"),
-                        ParameterSpec("types", .record, "explicit column types, e.g. {zip: category}"),
-                        ParameterSpec("header", .bool, "whether the first row holds column names (default true)"),
-                    ],
-                    results: { _ in [.frame] }),
-                VerbSpec(
-                    name: "head", summary: "show the first rows of a frame",
-                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-                    labels: [ParameterSpec("rows", .integer, "how many rows (default 5)")],
-                    results: { _ in [.frame] }),
-                VerbSpec(
-                    name: "describe", summary: "summary statistics of the numeric columns",
-                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-                    results: { _ in [.frame] }),
-                VerbSpec(
-                    name: "split", summary: "split a frame into train/test or train/valid/test",
-                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-                    labels: [
-                        ParameterSpec("test", .fraction, "share of rows for testing (default 0.2)"),
-                        ParameterSpec("valid", .fraction, "share of rows for validation (default none)"),
-                        ParameterSpec(
-                            "stratify", .bool, "keep the target's class balance in every part (default false)"),
-                        ParameterSpec("seed", .integer, "random seed (default 42)"),
-                    ],
-                    results: { command in
-                        command.argument("valid") == nil ? [.frame, .frame] : [.frame, .frame, .frame]
-                    }),
-                VerbSpec(
-                    name: "fit", summary: "fit a model: fit KIND, on: frame",
-                    positional: [ParameterSpec("kind", .choice(modelKinds), required: true, "the model kind")],
-                    labels: [
-                        ParameterSpec("on", .frame, required: true, "the training frame"),
-                        ParameterSpec("target", .column, "the column to predict (default: the frame's target)"),
-                    ],
-                    labelsByKind: [
-                        "logistic": [
-                            ParameterSpec("C", .number, "inverse regularisation strength (default 1.0)"),
-                            ParameterSpec("penalty", .choice(["l2", "none"]), "regularisation (default l2)"),
-                            ParameterSpec("max_iter", .integer, "iteration limit of the solver (default 1000)"),
-                        ]
-                    ],
-                    results: { _ in [.model] }),
-                VerbSpec(
-                    name: "evaluate", summary: "score models on one or more frames",
-                    positional: [ParameterSpec("model", .model, required: true, "a fitted model")],
-                    variadic: true,
-                    labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
-                    results: { _ in [.frame] }),
-                VerbSpec(
-                    name: "histogram", summary: "histogram of a numeric column",
-                    positional: [ParameterSpec("frame", .frame, required: true, "the frame")],
-                    labels: [
-                        ParameterSpec("x", .column, required: true, "the numeric column"),
-                        ParameterSpec("by", .column, "a column whose groups are overlaid"),
-                        ParameterSpec("bins", .integer, "number of bins (default: Freedman–Diaconis)"),
-                        ParameterSpec("title", .string, "chart title"),
-                    ],
-                    results: { _ in [] }),
-                VerbSpec(
-                    name: "show", summary: "show a value as a metric card: show \"AUC\", lr.test.auc",
-                    positional: [
-                        ParameterSpec("label", .string, required: true, "the card's label"),
-                        ParameterSpec("value", .any, required: true, "the value"),
-                    ],
-                    results: { _ in [] }),
-            ].map { ($0.name, $0) }))
+        verbs: Dictionary(uniqueKeysWithValues: (dataVerbs + learningVerbs + displayVerbs).map { ($0.name, $0) }))
+
+    private static let frameArgument = ParameterSpec("frame", .frame, required: true, "the frame")
+
+    /// Loading, inspecting, cleaning and splitting data.
+    private static let dataVerbs: [VerbSpec] = [
+        VerbSpec(
+            name: "load", summary: "read a CSV (default), JSON or SQLite source into a frame",
+            modifiers: ["csv", "json", "sql"],
+            positional: [ParameterSpec("source", .string, required: true, "the file, or the query for 'load sql'")],
+            labels: [
+                ParameterSpec("target", .column, "the column models learn to predict"),
+                ParameterSpec("types", .record, "explicit column types, such as {zip: category}"),
+                ParameterSpec("separator", .string, "CSV field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
+                ParameterSpec("missing", .strings, "extra tokens that mean a missing value"),
+                ParameterSpec("header", .bool, "whether the first CSV row holds column names (default true)"),
+            ],
+            labelsByModifier: [
+                "sql": [ParameterSpec("from", .string, required: true, "the SQLite database file")]
+            ],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "head", summary: "show the first rows of a frame", positional: [frameArgument],
+            labels: [ParameterSpec("rows", .integer, "how many rows (default 5)")],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "describe", summary: "summary statistics of the numeric columns", positional: [frameArgument],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "profile", summary: "per-column types, missing values, distinct values and distributions",
+            positional: [frameArgument], results: { _ in [] }),
+        VerbSpec(
+            name: "outliers", summary: "rows with outlying values, per numeric column", positional: [frameArgument],
+            labels: [
+                ParameterSpec("method", .choice(["iqr", "zscore"]), "Tukey's fences (default) or z-scores"),
+                ParameterSpec("threshold", .number, "fence multiplier (iqr, default 1.5) or |z| limit (zscore, default 3)"),
+                ParameterSpec("columns", .columns, "the columns to check (default: every numeric column)"),
+            ],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "dedupe", summary: "drop exact duplicate rows, keeping the first", positional: [frameArgument],
+            labels: [ParameterSpec("columns", .columns, "compare only these columns")],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "drop", summary: "drop columns, or rows with missing values", positional: [frameArgument],
+            labels: [
+                ParameterSpec("columns", .columns, "columns to remove"),
+                ParameterSpec("missing", .columns, "'any' (rows missing any value) or a list of columns"),
+            ],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "filter", summary: "keep the rows where a condition holds", positional: [frameArgument],
+            labels: [ParameterSpec("where", .expression, required: true, "the condition")],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "derive", summary: "add columns computed from expressions: derive d, bmi: \"w / h ^ 2\"",
+            positional: [frameArgument],
+            freeLabel: ParameterSpec("column", .expression, "the new column's expression"),
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "cast", summary: "change column types: cast d, zip: category", positional: [frameArgument],
+            freeLabel: ParameterSpec(
+                "column", .choice(ColumnType.allCases.map(\.rawValue)), "the new type"),
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "fix", summary: "set a column's value where a condition holds", positional: [frameArgument],
+            labels: [
+                ParameterSpec("column", .column, required: true, "the column to correct"),
+                ParameterSpec("where", .expression, required: true, "the rows to correct"),
+                ParameterSpec("value", .any, required: true, "the new value (none for missing)"),
+            ],
+            results: { _ in [.frame] }),
+        VerbSpec(
+            name: "split", summary: "split a frame into train/test or train/valid/test", positional: [frameArgument],
+            labels: [
+                ParameterSpec("test", .fraction, "share of rows for testing (default 0.2)"),
+                ParameterSpec("valid", .fraction, "share of rows for validation (default none)"),
+                ParameterSpec("stratify", .bool, "keep the target's class balance in every part (default false)"),
+                ParameterSpec("seed", .integer, "random seed (default 42)"),
+            ],
+            results: { command in command.argument("valid") == nil ? [.frame, .frame] : [.frame, .frame, .frame] }),
+    ]
+
+    /// Preprocessing, models and evaluation.
+    private static let learningVerbs: [VerbSpec] = [
+        VerbSpec(
+            name: "pipeline", summary: "preprocessing learned from training rows: impute, scale, encode",
+            labels: [
+                ParameterSpec("impute", .choice(["mean", "median", "mode", "constant"]), "mean, median, mode or constant(0)"),
+                ParameterSpec("scale", .choice(["standard", "minmax", "robust", "none"]), "scaling of numbers"),
+                ParameterSpec("encode", .choice(["onehot", "ordinal"]), "encoding of categories"),
+            ],
+            results: { _ in [.pipeline] }),
+        VerbSpec(
+            name: "fit", summary: "fit a model: fit KIND, on: frame",
+            positional: [ParameterSpec("kind", .choice(modelKinds), required: true, "the model kind")],
+            labels: [
+                ParameterSpec("on", .frame, required: true, "the training frame"),
+                ParameterSpec("target", .column, "the column to predict (default: the frame's target)"),
+                ParameterSpec("prep", .pipeline, "preprocessing (default: the model kind's own)"),
+            ],
+            labelsByKind: [
+                "logistic": [
+                    ParameterSpec("C", .number, "inverse regularisation strength (default 1.0)"),
+                    ParameterSpec("penalty", .choice(["l2", "none"]), "regularisation (default l2)"),
+                    ParameterSpec("max_iter", .integer, "iteration limit of the solver (default 1000)"),
+                ]
+            ],
+            results: { _ in [.model] }),
+        VerbSpec(
+            name: "evaluate", summary: "score models on one or more frames",
+            positional: [ParameterSpec("model", .model, required: true, "a fitted model")],
+            variadic: true,
+            labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
+            results: { _ in [.frame] }),
+    ]
+
+    /// Charts and metric cards.
+    private static let displayVerbs: [VerbSpec] = [
+        VerbSpec(
+            name: "histogram", summary: "histogram of a numeric column", positional: [frameArgument],
+            labels: [
+                ParameterSpec("x", .column, required: true, "the numeric column"),
+                ParameterSpec("by", .column, "a column whose groups are overlaid"),
+                ParameterSpec("bins", .integer, "number of bins (default: Freedman–Diaconis)"),
+                ParameterSpec("title", .string, "chart title"),
+            ],
+            results: { _ in [] }),
+        VerbSpec(
+            name: "show", summary: "show a value as a metric card: show \"AUC\", lr.test.auc",
+            positional: [
+                ParameterSpec("label", .string, required: true, "the card's label"),
+                ParameterSpec("value", .any, required: true, "the value"),
+            ],
+            results: { _ in [] }),
+    ]
 }

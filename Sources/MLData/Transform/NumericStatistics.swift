@@ -1,0 +1,181 @@
+/// The summary statistics of one numeric column, shared by ``DataFrame/describe()`` and ``DataFrame/profile()``.
+///
+/// The conventions are pandas' `describe()`:
+/// - the mean uses compensated (Neumaier) summation in row order, the deviation a two-pass sum, so both agree
+///   with numpy to within a few ulps;
+/// - `std` is the sample standard deviation (ddof = 1), `.nan` with fewer than 2 values;
+/// - quantiles interpolate linearly between order statistics (numpy's default `linear` method): position
+///   `q·(n − 1)` in the sorted values, with numpy's `lerp` rounding.
+///
+/// The order statistics come from selection (Hoare's `FIND`), not a full sort: each quartile costs expected
+/// linear time on the part of the values not yet partitioned.
+struct NumericStatistics: Sendable {
+    /// The number of values summarised.
+    let count: Int
+    let mean: Double
+    /// `.nan` with fewer than 2 values.
+    let std: Double
+    let min: Double
+    let q25: Double
+    let median: Double
+    let q75: Double
+    let max: Double
+
+    /// Summarises `values`, which must hold no NaN; `nil` when it is empty.
+    ///
+    /// - Parameter values: The present values, in row order (the order only affects the last bits of the mean).
+    init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        count = values.count
+        var low = values[0]
+        var high = values[0]
+        var sum = 0.0
+        var compensation = 0.0
+        for value in values {
+            Self.neumaierAdd(value, to: &sum, compensation: &compensation)
+            if value < low { low = value }
+            if value > high { high = value }
+        }
+        let mean = (sum + compensation) / Double(values.count)
+        var std = Double.nan
+        if values.count > 1 {
+            var squares = 0.0
+            var squaresCompensation = 0.0
+            for value in values {
+                let deviation = value - mean
+                Self.neumaierAdd(deviation * deviation, to: &squares, compensation: &squaresCompensation)
+            }
+            std = ((squares + squaresCompensation) / Double(values.count - 1)).squareRoot()
+        }
+        self.mean = mean
+        self.std = std
+        var scratch = values
+        let quartiles = scratch.withUnsafeMutableBufferPointer { buffer in
+            Self.quantiles(of: buffer, at: [0.25, 0.5, 0.75])
+        }
+        // Selection and a scan agree on the extremes except for the sign of a zero; take the scan's, which is
+        // the first such value in row order, like numpy's `min`.
+        min = low
+        q25 = quartiles[0]
+        median = quartiles[1]
+        q75 = quartiles[2]
+        max = high
+    }
+
+    /// The present values of a numeric column as doubles (`nil` for other types).
+    ///
+    /// Number columns without missing values return their storage without copying.
+    static func presentValues(of column: Column) -> [Double]? {
+        switch column.storage {
+        case .number(let values):
+            guard column.missing.hasMissing else { return values }
+            return values.filter { !$0.isNaN }
+        case .integer(let values):
+            let mask = column.missing
+            guard mask.hasMissing else { return values.map { Double($0) } }
+            var present: [Double] = []
+            present.reserveCapacity(values.count - mask.missingCount)
+            for (row, value) in values.enumerated() where !mask.isMissing(row) { present.append(Double(value)) }
+            return present
+        default:
+            return column.presentDoubles
+        }
+    }
+
+    @inline(__always)
+    static func neumaierAdd(_ value: Double, to sum: inout Double, compensation: inout Double) {
+        let total = sum + value
+        if abs(sum) >= abs(value) {
+            compensation += (sum - total) + value
+        } else {
+            compensation += (value - total) + sum
+        }
+        sum = total
+    }
+
+    // MARK: - Quantiles by selection
+
+    /// numpy's `quantile(method="linear")` at each of `levels` (ascending, in [0, 1]), reordering `values`.
+    ///
+    /// - Parameters:
+    ///   - values: The values, no NaN, not empty; left partially ordered.
+    ///   - levels: The quantile levels, ascending.
+    /// - Returns: One value per level.
+    static func quantiles(of values: UnsafeMutableBufferPointer<Double>, at levels: [Double]) -> [Double] {
+        let n = values.count
+        var results: [Double] = []
+        results.reserveCapacity(levels.count)
+        // Invariant: values[from...] holds the order statistics from... of the whole buffer.
+        var from = 0
+        var selected = -1
+        for q in levels {
+            let position = q * Double(n - 1)
+            let lower = Int(position.rounded(.down))
+            let upper = Swift.min(lower + 1, n - 1)
+            if lower != selected {
+                select(values, lower, in: from..<n)
+                from = lower
+                selected = lower
+            }
+            let a = values[lower]
+            var b = a
+            if upper != lower {
+                // Everything after `lower` is at least `a`, so the next order statistic is their minimum.
+                b = values[lower + 1]
+                for index in (lower + 2)..<n where values[index] < b { b = values[index] }
+            }
+            results.append(lerp(a, b, position - Double(lower)))
+        }
+        return results
+    }
+
+    /// numpy's `_lerp`: `a + (b − a)·t`, computed from `b`'s side when `t ≥ 0.5` for monotonicity.
+    @inline(__always)
+    static func lerp(_ a: Double, _ b: Double, _ t: Double) -> Double {
+        t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t
+    }
+
+    /// Rearranges `values[range]` so that `values[k]` holds the value a sort would put there, with no larger
+    /// value before it and no smaller one after it (C++'s `nth_element`).
+    ///
+    /// Hoare's selection with a median-of-three pivot; ranges that stop shrinking fast enough are sorted
+    /// instead, so the worst case is O(*n* log *n*).
+    static func select(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int, in range: Range<Int>) {
+        precondition(range.contains(k), "the selected index lies outside the range")
+        var low = range.lowerBound
+        var high = range.upperBound - 1
+        var budget = 2 * (Int.bitWidth - range.count.leadingZeroBitCount) + 8
+        while high > low {
+            if high - low < 24 || budget == 0 {
+                var part = UnsafeMutableBufferPointer(rebasing: values[low...high])
+                part.sort()
+                return
+            }
+            budget -= 1
+            let middle = low + (high - low) / 2
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var i = low
+            var j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while pivot < values[j] { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now values[low...j] ≤ pivot ≤ values[i...high], and everything strictly between equals the pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
+}

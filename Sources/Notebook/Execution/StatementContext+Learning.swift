@@ -1,0 +1,191 @@
+import CommonMark
+import Foundation
+import MLData
+import MLLearn
+import MLPlot
+
+/// Pipelines, models and evaluation.
+extension StatementContext {
+    mutating func pipeline() throws -> Value {
+        var spec = PipelineSpec()
+        if let argument = command.argument("impute") {
+            let imputation: Imputation?
+            switch argument.value.kind {
+            case .call(let name, let args) where name.name == "constant":
+                guard args.count == 1, case .number(let value, _) = args[0].kind else {
+                    throw LocatedError("constant(…) takes one number, such as constant(0)", at: argument.value.location)
+                }
+                imputation = .constant(value)
+            default:
+                imputation = argument.value.word.flatMap(Imputation.init(name:))
+            }
+            guard let imputation else {
+                let choices = ["mean", "median", "mode", "constant(0)"]
+                let word = argument.value.word ?? argument.value.sourceText
+                throw LocatedError(
+                    withSuggestion("'impute' must be one of \(choices.joined(separator: ", ")), not '\(word)'", for: word, among: choices),
+                    at: argument.value.location)
+            }
+            spec.impute = imputation
+        }
+        if let word = command.argument("scale")?.value.word {
+            guard let scaling = Scaling(name: word) else {
+                throw LocatedError("'scale' must be standard, minmax, robust or none", at: location("scale"))
+            }
+            spec.scale = scaling
+        }
+        if let word = command.argument("encode")?.value.word {
+            guard let encoding = Encoding(name: word) else {
+                throw LocatedError("'encode' must be onehot or ordinal", at: location("encode"))
+            }
+            spec.encode = encoding
+        }
+        outputs.append(.text("pipeline: " + spec.summary))
+        return .pipeline(spec)
+    }
+
+    mutating func fit() throws -> Value {
+        guard let kindWord = command.positional.first?.word, let kind = ModelKind(rawValue: kindWord.lowercased())
+        else {
+            let word = command.positional.first?.word ?? ""
+            throw LocatedError(
+                withSuggestion("unknown model kind '\(word)'", for: word, among: VerbTable.modelKinds),
+                at: command.positional.first?.location ?? command.verb.location)
+        }
+        let (frame, frameName) = try frame("on")
+        let target = try column("target", in: frame)
+        var hyperparameters: [String: HyperValue] = [:]
+        let spec = VerbTable.standard.verbs["fit"]?.labelsByKind[kindWord] ?? []
+        for parameter in spec {
+            guard let argument = command.argument(parameter.name) else { continue }
+            switch parameter.type {
+            case .choice:
+                guard let word = argument.value.word else {
+                    throw LocatedError(
+                        "'\(parameter.name)' must be \(parameter.type.phrase)", at: argument.value.location)
+                }
+                hyperparameters[parameter.name] = word == "none" ? .null : .string(word)
+            case .integer:
+                guard let n = try integer(parameter.name) else { continue }
+                hyperparameters[parameter.name] = .integer(n)
+            case .number:
+                guard let n = try number(parameter.name) else { continue }
+                hyperparameters[parameter.name] = .number(n)
+            default:
+                hyperparameters[parameter.name] = try hyperValue(
+                    try session.evaluate(argument.value), at: argument.value.location)
+            }
+        }
+        let model: TrainedModel
+        do {
+            var prep: PipelineSpec?
+            if let argument = command.argument("prep") {
+                guard case .pipeline(let spec) = try session.evaluate(argument.value) else {
+                    throw LocatedError("'prep' must be a pipeline made with 'pipeline'", at: argument.value.location)
+                }
+                prep = spec
+            }
+            model = try TrainedModel.fit(
+                kind, on: frame, target: target, hyperparameters: hyperparameters, pipeline: prep)
+        } catch let error as DataError {
+            throw LocatedError(error.description, at: location("on"))
+        } catch let error as LearnError {
+            throw LocatedError(error.description, at: command.verb.location)
+        }
+        outputs.append(
+            .text(
+                "fitted \(model.kind.displayName) on \(frameName) (\(NumberFormatting.grouped(model.trainingRows)) rows)"
+            ))
+        outputs += model.warnings.map { .warning($0) }
+        return .model(model)
+    }
+
+    mutating func evaluate() throws -> Value {
+        var models: [(String, TrainedModel)] = []
+        for expression in command.positional {
+            guard case .model(let model) = try session.evaluate(expression) else {
+                throw LocatedError("'\(expression.sourceText)' is not a model", at: expression.location)
+            }
+            models.append((expression.sourceText, model))
+        }
+        guard let on = command.argument("on") else {
+            throw LocatedError("'evaluate' needs 'on:' with a frame", at: command.verb.location)
+        }
+        let sets: [Expression] = if case .list(let items) = on.value.kind { items } else { [on.value] }
+        var frames: [(String, DataFrame)] = []
+        for expression in sets {
+            guard case .frame(let frame) = try session.evaluate(expression) else {
+                throw LocatedError("'\(expression.sourceText)' is not a frame", at: expression.location)
+            }
+            frames.append((expression.sourceText, frame))
+        }
+        var metricNames: [String] = []
+        var rows: [(model: String, set: String, values: [(String, Double)])] = []
+        for (modelName, model) in models {
+            for (setName, frame) in frames {
+                let evaluation: Evaluation
+                do {
+                    evaluation = try MLLearn.evaluate(model, on: frame)
+                } catch let error as DataError {
+                    throw LocatedError(error.description, at: on.value.location)
+                } catch let error as LearnError {
+                    throw LocatedError(error.description, at: on.value.location)
+                }
+                let metrics = evaluation.metrics.map { ($0.name, $0.value) }
+                for (metric, _) in metrics where !metricNames.contains(metric) { metricNames.append(metric) }
+                rows.append((modelName, setName, metrics))
+                session.scores[modelName, default: []].append((setName, metrics))
+                outputs += evaluation.warnings.map { .warning("\(modelName) on \(setName): \($0)") }
+            }
+        }
+        var columns: [Column] = [Column(name: "model", categories: rows.map { $0.model })]
+        if frames.count > 1 { columns.append(Column(name: "data", categories: rows.map { $0.set })) }
+        for metric in metricNames {
+            columns.append(Column(name: metric, numbers: rows.map { row in row.values.first { $0.0 == metric }?.1 }))
+        }
+        let table = try DataFrame(columns: columns)
+        var output = TableOutput(
+            columns: table.columns.map { .init(name: $0.name, isNumeric: $0.type == .number) },
+            rows: rows.map { row in
+                [row.model] + (frames.count > 1 ? [row.set] : [])
+                    + metricNames.map { m in
+                        row.values.first { $0.0 == m }.map { NumberFormatting.fixed($0.1, decimals: 4) }
+                    }
+            })
+        output = labelled(output)
+        outputs.append(.table(output))
+        if frames.count > 1 { outputs += overfittingWarnings(rows.map { ($0.model, $0.set, $0.values) }) }
+        return .frame(table)
+    }
+
+    func overfittingWarnings(_ rows: [(String, String, [(String, Double)])]) -> [Output] {
+        var warnings: [Output] = []
+        let byModel = Dictionary(grouping: rows, by: { $0.0 })
+        for (model, sets) in byModel.sorted(by: { $0.key < $1.key }) {
+            guard let train = sets.first(where: { $0.1 == "train" }) else { continue }
+            let key = train.2.first { $0.0 == "accuracy" } ?? train.2.first { $0.0 == "r2" }
+            guard let (metric, trainScore) = key else { continue }
+            for other in sets where other.1 != "train" {
+                guard let score = other.2.first(where: { $0.0 == metric })?.1 else { continue }
+                if trainScore - score > 0.05 {
+                    warnings.append(
+                        .warning(
+                            "\(model): \(metric) is \(NumberFormatting.fixed(trainScore, decimals: 3)) on train but "
+                                + "\(NumberFormatting.fixed(score, decimals: 3)) on \(other.1); the model may be over-fitting"
+                        ))
+                }
+            }
+        }
+        return warnings
+    }
+
+    func hyperValue(_ value: Value, at location: SourceLocation) throws -> HyperValue {
+        switch value {
+        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? .integer(Int(n)) : .number(n)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .list(let items): return .list(try items.map { try hyperValue($0, at: location) })
+        default: throw LocatedError("a hyperparameter must be a number, text, true/false or a list", at: location)
+        }
+    }
+}
