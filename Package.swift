@@ -81,6 +81,6 @@ let package = Package(
             exclude: ["Goldens", "Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["swiftml"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["swiftml"], exclude: ["Fixtures"], swiftSettings: strict),
     ]
 )

@@ -42,12 +42,16 @@ public struct TemplateSet: Sendable {
 
     /// Renders the template of `format` with `context`.
     ///
+    /// Empty strings are left out of the context, so `{{#date}}…{{/date}}` shows nothing for a
+    /// notebook without a date (Mustache treats an empty string as present).
+    ///
     /// - Throws: ``TemplateError`` when the template does not parse.
     func render(_ format: ReportFormat, _ context: [String: Any]) throws -> String {
         let source = sources[format] ?? ""
+        let present = context.filter { !(($0.value as? String)?.isEmpty ?? false) }
         do {
             let template = try MustacheTemplate(string: source)
-            return template.render(context)
+            return template.render(present)
         } catch {
             throw TemplateError(message: "the \(format.rawValue) template does not parse: \(error)")
         }
