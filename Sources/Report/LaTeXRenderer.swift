@@ -28,7 +28,7 @@ public struct LaTeXRenderer: Sendable {
                 if latex.hasSuffix("\n") { latex.removeLast() }
                 body += latex + "\\label{sec:\(heading.id)}\n\n"
             case .prose(let markdown):
-                body += MarkdownRenderer.render(markdown, as: .latex) + "\n"
+                body += Self.crossReferences(MarkdownRenderer.render(markdown, as: .latex)) + "\n"
             case .cell(let cell):
                 body += Self.cell(cell)
             }
@@ -44,6 +44,15 @@ public struct LaTeXRenderer: Sendable {
         ]
         let latex = try templates.render(.latex, context)
         return RenderedReport(main: .init(path: document.name + ".tex", contents: latex))
+    }
+
+    /// Turns cmark's `\protect\hyperlink{fig-x}{Figure 1}` into `\hyperref[fig-x]{Figure~\ref*{fig-x}}`,
+    /// so LaTeX numbers the reference itself and links it to the figure's `\label`.
+    static func crossReferences(_ latex: String) -> String {
+        let pattern = /\\protect\\hyperlink\{((?:fig|tbl)-[A-Za-z0-9_-]+)\}\{(Figure|Table) [0-9]+\}/
+        return latex.replacing(pattern) { match in
+            "\\hyperref[\(match.1)]{\(match.2)~\\ref*{\(match.1)}}"
+        }
     }
 
     static func cell(_ cell: ExecutedCell) -> String {

@@ -157,3 +157,15 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
         #expect(md.contains("⚠ unknown name 'nothing'"))
     }
 }
+
+@Suite struct CrossReferenceTests {
+    @Test func anUnknownReferenceIsAnErrorAtItsLine() throws {
+        let folder = try temporaryFolder("refs")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "# T\n\nAs @fig-sizes shows.\n\n```swiftml label=fig-size\nshow \"x\", 1\n```\n".write(
+            to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let result = try swiftml(["render", "nb.md", "-o", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "nb.md:3:1: error: unknown reference '@fig-sizes'; did you mean 'fig-size'?\n")
+    }
+}

@@ -110,6 +110,7 @@ public struct Executor {
                 }
             }
         }
+        blocks = try resolveReferences(in: blocks)
         let reproducibility = Reproducibility(
             swiftmlVersion: options.version, platform: Self.platform, cmarkVersion: MarkdownRenderer.cmarkVersion,
             parameters: session.parameters.map { "\($0.name) = \($0.value)" },
@@ -189,6 +190,56 @@ public struct Executor {
             result = Self.replace(InlineCode.placeholder(index), in: result, with: text)
         }
         return result
+    }
+
+    /// Turns `@fig-x` and `@tbl-x` in prose into links to the numbered figure or table.
+    ///
+    /// References may point forward, so this runs after every cell. A reference to a label
+    /// no cell defines is an error at its line (shown in place with `--keep-going`).
+    private func resolveReferences(in blocks: [DocumentBlock]) throws -> [DocumentBlock] {
+        var targets: [String: String] = [:]
+        for block in blocks {
+            guard case .cell(let cell) = block else { continue }
+            for output in cell.outputs {
+                switch output {
+                case .figure(let figure): targets[figure.id] = "Figure \(figure.number)"
+                case .table(let table):
+                    if let id = table.id, let number = table.number { targets[id] = "Table \(number)" }
+                default: break
+                }
+            }
+        }
+        let proseLines: [Int] = notebook.blocks.compactMap {
+            if case .prose(let prose) = $0 { prose.location.line } else { nil }
+        }
+        var proseIndex = 0
+        return try blocks.map { block in
+            guard case .prose(let markdown) = block else { return block }
+            defer { proseIndex += 1 }
+            let firstLine = proseIndex < proseLines.count ? proseLines[proseIndex] : 1
+            return .prose(try linkReferences(in: markdown, targets: targets, firstLine: firstLine))
+        }
+    }
+
+    private func linkReferences(in markdown: String, targets: [String: String], firstLine: Int) throws -> String {
+        var output = ""
+        var rest = markdown[...]
+        for reference in CrossReference.scan(markdown) {
+            output += rest[..<reference.range.lowerBound]
+            rest = rest[reference.range.upperBound...]
+            if let text = targets[reference.id] {
+                output += "[\(text)](#\(reference.id))"
+                continue
+            }
+            let message = withSuggestion(
+                "unknown reference '@\(reference.id)'", for: reference.id, among: targets.keys.sorted())
+            guard options.keepGoing else {
+                let location = SourceLocation(line: firstLine + reference.lineOffset, column: 1)
+                throw DiagnosticList([Diagnostic(file: notebook.path, location: location, message: message)])
+            }
+            output += "**⚠ \(MarkdownRenderer.escapeInline(message))**"
+        }
+        return output + rest
     }
 
     /// Replaces `placeholder` by `text`, escaped so it reads literally wherever it lands.

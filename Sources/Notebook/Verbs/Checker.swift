@@ -26,12 +26,18 @@ public struct Checker {
         var checker = Checker(path: notebook.path)
         checker.bound["params"] = .record
         checker.parameterNames = parameters
+        let labels = Set(notebook.cells.compactMap(\.options.label))
         for block in notebook.blocks {
             switch block {
             case .cell(let cell) where cell.options.eval:
                 for statement in cell.statements { checker.check(statement) }
             case .prose(let prose):
                 checker.checkInline(prose.inlineCode)
+                for reference in CrossReference.scan(prose.markdown) where !labels.contains(reference.id) {
+                    let message = withSuggestion(
+                        "unknown reference '@\(reference.id)'", for: reference.id, among: labels.sorted())
+                    checker.error(message, at: SourceLocation(line: prose.location.line + reference.lineOffset, column: 1))
+                }
             case .heading(let heading):
                 checker.checkInline(heading.inlineCode)
             default:
