@@ -80,3 +80,33 @@ private func render(_ code: String) throws -> (Int32, String, String) {
         #expect(report.contains("division"))
     }
 }
+
+@Suite(.serialized) struct ChartVerbTests {
+    @Test func drawsBoxBarAndCorrelationCharts() throws {
+        let folder = try project("""
+            p = load "people.csv", target: "label"
+            box p, y: age, by: sex
+            bar p, x: sex
+            bar p, x: sex, y: age
+            j = load json "penguins40.json"
+            correlation j, method: spearman, top: 3
+            """)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "md", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let figures = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/nb_files").path)
+        #expect(figures.sorted() == ["fig-1.svg", "fig-2.svg", "fig-3.svg", "fig-4.svg"])
+        let report = try String(contentsOf: folder.appendingPathComponent("out/nb.md"), encoding: .utf8)
+        #expect(report.contains("| first | second | r | rows |"))
+        let heatmap = try String(contentsOf: folder.appendingPathComponent("out/nb_files/fig-4.svg"), encoding: .utf8)
+        #expect(heatmap.contains("<title"))
+    }
+
+    @Test func aChartOfATextColumnIsAnError() throws {
+        let folder = try project("p = load \"people.csv\"\nbox p, y: name")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try swiftml(["render", "nb.md", "-o", "out"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("nb.md:9:11: error: 'name' is "), "\(result.stderr)")
+    }
+}

@@ -152,6 +152,8 @@ public struct Executor {
             index: cell.index, location: cell.location, code: cell.code, options: cell.options, outputs: [])
         guard cell.options.eval else { return executed }
         let tolerant = cell.options.error || options.keepGoing
+        session.figuresInCell = 0
+        session.labelledTableInCell = false
         for statement in cell.statements {
             do {
                 var context = StatementContext(cell: cell, session: session)

@@ -23,6 +23,10 @@ struct Session {
     var figureCount = 0
     /// Labelled tables so far (numbering).
     var tableCount = 0
+    /// Figures made by the current cell (the label names the first).
+    var figuresInCell = 0
+    /// Whether the current cell's label has been given to a table.
+    var labelledTableInCell = false
 
     /// Resolves `path` against the notebook's folder (absolute paths stay as they are).
     func resolve(_ path: String) -> String {

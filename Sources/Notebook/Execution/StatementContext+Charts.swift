@@ -46,4 +46,116 @@ extension StatementContext {
         let figure = Charts.histogram(series: series, bins: bins, xLabel: x, yLabel: "Count", title: title)
         outputs.append(.figure(nextFigure(figure)))
     }
+
+    /// The rows of `frame` split by the category column `by`, in level order.
+    private func groups(of frame: DataFrame, by name: String) throws -> (labels: [String?], order: [String]) {
+        let column = try frame.column(name)
+        let labels = (0..<frame.rowCount).map { column.string(at: $0) }
+        let order: [String]
+        if case .category(_, let levels) = column.storage {
+            order = levels
+        } else {
+            var seen = Set<String>()
+            order = labels.compactMap { $0 }.filter { seen.insert($0).inserted }.sorted()
+        }
+        return (labels, order)
+    }
+
+    /// The values of numeric column `name`, or an error at argument `label` naming its type.
+    private func numbers(_ frame: DataFrame, _ name: String, label: String) throws -> [Double] {
+        let data = try frame.column(name)
+        guard let values = data.doubles, data.type == .number || data.type == .integer else {
+            throw LocatedError("'\(name)' is \(data.type.rawValue); this chart needs a numeric column", at: location(label))
+        }
+        return values
+    }
+
+    mutating func box() throws {
+        let (frame, _) = try frame(positional: 0)
+        guard let names = try columns("y", in: frame) else {
+            throw LocatedError("'box' needs 'y:' with one or more numeric columns", at: command.verb.location)
+        }
+        let series = try names.map { (name: $0, values: try numbers(frame, $0, label: "y")) }
+        var grouping: (labels: [String?], order: [String])?
+        let by = try column("by", in: frame)
+        if let by { grouping = try groups(of: frame, by: by) }
+        var title = try string("title")
+        if title == nil && cell.options.caption == nil, let by { title = "\(names.joined(separator: ", ")) by \(by)" }
+        let figure = Charts.box(
+            series: series, groups: grouping?.labels, groupOrder: grouping?.order,
+            valueLabel: names.count == 1 ? names[0] : "", groupLabel: by, title: title)
+        outputs.append(.figure(nextFigure(figure)))
+    }
+
+    mutating func bar() throws {
+        let (frame, _) = try frame(positional: 0)
+        guard let x = try column("x", in: frame) else {
+            throw LocatedError("'bar' needs 'x:' with a category column", at: command.verb.location)
+        }
+        let (labels, order) = try groups(of: frame, by: x)
+        var title = try string("title")
+        let figure: Figure
+        if let y = try column("y", in: frame) {
+            let values = try numbers(frame, y, label: "y")
+            var sums = [String: (Double, Int)]()
+            for (row, label) in labels.enumerated() {
+                guard let label, !values[row].isNaN else { continue }
+                sums[label, default: (0, 0)].0 += values[row]
+                sums[label, default: (0, 0)].1 += 1
+            }
+            let present = order.filter { sums[$0] != nil }
+            let means = present.map { sums[$0].map { $0.0 / Double($0.1) } ?? .nan }
+            if title == nil && cell.options.caption == nil { title = "Mean \(y) by \(x)" }
+            figure = Charts.bar(categories: present, values: means, valueLabel: "Mean \(y)", categoryLabel: x, title: title)
+        } else if let by = try column("by", in: frame) {
+            let (inner, innerOrder) = try groups(of: frame, by: by)
+            var counts = [String: [String: Int]]()
+            for (label, group) in zip(labels, inner) {
+                guard let label, let group else { continue }
+                counts[group, default: [:]][label, default: 0] += 1
+            }
+            let series = innerOrder.map { group in
+                (name: group, values: order.map { Double(counts[group]?[$0] ?? 0) })
+            }
+            if title == nil && cell.options.caption == nil { title = "\(x) by \(by)" }
+            figure = Charts.bar(categories: order, series: series, categoryLabel: x, title: title, legendTitle: by)
+        } else {
+            var counts = [String: Int]()
+            for label in labels { if let label { counts[label, default: 0] += 1 } }
+            figure = Charts.bar(
+                categories: order, values: order.map { Double(counts[$0] ?? 0) }, categoryLabel: x, title: title)
+        }
+        outputs.append(.figure(nextFigure(figure)))
+    }
+
+    mutating func correlation() throws -> Value {
+        let (frame, _) = try frame(positional: 0)
+        let method = command.argument("method")?.value.word.flatMap(CorrelationMethod.init(rawValue:)) ?? .pearson
+        let names = try columns("columns", in: frame)
+        let top = try integer("top") ?? 10
+        let matrix = try engine(at: command.verb.location) { try frame.correlation(method: method, columns: names) }
+        let title = cell.options.caption == nil ? "\(method == .pearson ? "Pearson" : "Spearman") correlation" : nil
+        let figure = Charts.heatmap(
+            matrix: matrix.values, rowLabels: matrix.columns, columnLabels: matrix.columns, scale: .correlation,
+            valueFormat: .decimals(2), colorLabel: "r", title: title)
+        outputs.append(.figure(nextFigure(figure)))
+        let strongest = Array(matrix.strongestPairs.prefix(max(0, top)))
+        let pairs = try DataFrame(columns: [
+            Column(name: "first", categories: strongest.map(\.first)),
+            Column(name: "second", categories: strongest.map(\.second)),
+            Column(name: "r", numbers: strongest.map { $0.value.isNaN ? nil : $0.value }),
+            Column(name: "rows", numbers: strongest.map { Double($0.rows) }),
+        ])
+        let table = TableOutput(
+            columns: [
+                .init(name: "first", isNumeric: false), .init(name: "second", isNumeric: false),
+                .init(name: "r", isNumeric: true), .init(name: "rows", isNumeric: true),
+            ],
+            rows: strongest.map { pair in
+                [pair.first, pair.second, pair.value.isNaN ? nil : NumberFormatting.fixed(pair.value, decimals: 3),
+                 NumberFormatting.grouped(pair.rows)]
+            })
+        outputs.append(.table(labelled(table)))
+        return .frame(pairs)
+    }
 }

@@ -72,6 +72,13 @@ struct StatementContext {
         case "histogram":
             try histogram()
             return []
+        case "box":
+            try box()
+            return []
+        case "bar":
+            try bar()
+            return []
+        case "correlation": return [try correlation()]
         case "show":
             let label = try string(positional: 0) ?? ""
             let value = try session.evaluate(command.positional[1])
@@ -84,23 +91,20 @@ struct StatementContext {
 
     // MARK: - Output numbering and labels
 
+    /// Numbers a figure; the cell's `fig-` label names its first figure, later ones get `-2`, `-3`.
     mutating func nextFigure(_ figure: Figure) -> FigureOutput {
         session.figureCount += 1
+        session.figuresInCell += 1
         let number = session.figureCount
         let label = cell.options.label.flatMap { $0.hasPrefix("fig-") ? $0 : nil }
-        let id = (label.map { number == firstFigureNumber ? $0 : "\($0)-\(number)" }) ?? "fig-\(number)"
+        let id = label.map { session.figuresInCell == 1 ? $0 : "\($0)-\(session.figuresInCell)" } ?? "fig-\(number)"
         return FigureOutput(id: id, number: number, caption: cell.options.caption, figure: figure)
     }
 
-    /// The number of the cell's first figure: a label names that one.
-    var firstFigureNumber: Int {
-        session.figureCount - outputs.filter { if case .figure = $0 { true } else { false } }.count
-    }
-
+    /// Numbers the cell's first table when the cell has a `tbl-` label.
     mutating func labelled(_ table: TableOutput) -> TableOutput {
-        guard let label = cell.options.label, label.hasPrefix("tbl-") else { return table }
-        let already = outputs.contains { if case .table(let t) = $0 { t.id != nil } else { false } }
-        guard !already else { return table }
+        guard let label = cell.options.label, label.hasPrefix("tbl-"), !session.labelledTableInCell else { return table }
+        session.labelledTableInCell = true
         var copy = table
         session.tableCount += 1
         copy.id = label

@@ -270,6 +270,32 @@ public struct VerbTable: Sendable {
             ],
             results: { _ in [] }),
         VerbSpec(
+            name: "box", summary: "box plots of numeric columns, optionally by group", positional: [frameArgument],
+            labels: [
+                ParameterSpec("y", .columns, required: true, "one numeric column or a list of them"),
+                ParameterSpec("by", .column, "a column whose groups get their own boxes"),
+                ParameterSpec("title", .string, "chart title"),
+            ],
+            results: { _ in [] }),
+        VerbSpec(
+            name: "bar", summary: "bar chart: counts of a category, or values of y per category",
+            positional: [frameArgument],
+            labels: [
+                ParameterSpec("x", .column, required: true, "the category column"),
+                ParameterSpec("y", .column, "a numeric column shown per category (its mean); default: counts"),
+                ParameterSpec("by", .column, "a second category whose counts sit side by side"),
+                ParameterSpec("title", .string, "chart title"),
+            ],
+            results: { _ in [] }),
+        VerbSpec(
+            name: "correlation", summary: "correlation heatmap and the strongest pairs", positional: [frameArgument],
+            labels: [
+                ParameterSpec("method", .choice(["pearson", "spearman"]), "Pearson (default) or Spearman"),
+                ParameterSpec("columns", .columns, "the columns (default: every numeric column but the target)"),
+                ParameterSpec("top", .integer, "how many of the strongest pairs to list (default 10)"),
+            ],
+            results: { _ in [.frame] }),
+        VerbSpec(
             name: "show", summary: "show a value as a metric card: show \"AUC\", lr.test.auc",
             positional: [
                 ParameterSpec("label", .string, required: true, "the card's label"),
