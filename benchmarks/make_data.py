@@ -7,8 +7,8 @@
 
 Files (one header line, then the rows; `,` separated, `\\n` line ends, no missing values):
 
-    numeric_100k_51.csv    100 000 rows x 51 columns: f01..f50 (floats), label (0/1)   ~ 50 MB
-    numeric_1m_21.csv    1 000 000 rows x 21 columns: f01..f20 (floats), label (0/1)   ~ 200 MB
+    numeric_100k_51.csv    100 000 rows x 51 columns: f01..f50 (floats), label (0/1)    52 MB
+    numeric_1m_21.csv    1 000 000 rows x 21 columns: f01..f20 (floats), label (0/1)   210 MB
 
 Each float feature j is normal with its own centre (uniform in [-100, 100]) and spread (log-uniform in
 [0.01, 1000]), written with 8 significant digits (`%.8g`), so the values vary in length and scale the way

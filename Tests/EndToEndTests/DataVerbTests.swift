@@ -90,12 +90,14 @@ private func render(_ code: String) throws -> (Int32, String, String) {
             bar p, x: sex, y: age
             j = load json "penguins40.json"
             correlation j, method: spearman, top: 3
+            scatter j, x: bill_length_mm, y: body_mass_g, color: sex, size: flipper_length_mm
+            line j, x: year, y: [bill_length_mm, bill_depth_mm]
             """)
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "md", "--quiet"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let figures = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/nb_files").path)
-        #expect(figures.sorted() == ["fig-1.svg", "fig-2.svg", "fig-3.svg", "fig-4.svg"])
+        #expect(figures.sorted() == ["fig-1.svg", "fig-2.svg", "fig-3.svg", "fig-4.svg", "fig-5.svg", "fig-6.svg"])
         let report = try String(contentsOf: folder.appendingPathComponent("out/nb.md"), encoding: .utf8)
         #expect(report.contains("| first | second | r | rows |"))
         let heatmap = try String(contentsOf: folder.appendingPathComponent("out/nb_files/fig-4.svg"), encoding: .utf8)

@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func largeInputCrossesTokenizerBlocks() throws {
-        // 40 000 rows × 2 columns is more than one 32 768-field block.
+        // 40 000 rows × 2 columns is more than one 16 384-field block.
         var text = "i,parity\n"
         for i in 0..<40_000 { text += "\(i),\(i % 2 == 0 ? "even" : "odd")\n" }
         let frame = try readCSV(text)
@@ -501,82 +501,5 @@ import Testing
                 )
             }
         }
-    }
-}
-
-/// The parallel block conversion and the page release of big mapped files.
-@Suite struct CSVReaderLargeFileTests {
-    /// Writes `text` to a fresh temporary file and returns its path.
-    private func temporaryFile(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("csv-large-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max)).csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
-    }
-
-    @Test func theFirstBadColumnInColumnOrderIsReported() throws {
-        // Both columns hold a bad value in the first block; column a's (line 6) is reported although
-        // column b's comes earlier (line 4), as a column-by-column pass would find it.
-        var rows = (0..<10).map { "\($0),\($0),\($0)" }
-        rows[4] = "4,x,4"
-        rows[2] = "2,2,y"
-        let text = "z,a,b\n" + rows.joined(separator: "\n") + "\n"
-        let error = #expect(throws: DataError.self) {
-            try readCSV(text, CSVOptions(types: ["a": .integer, "b": .integer]))
-        }
-        #expect(error?.row == 6)
-        #expect(error?.column == 2)
-        #expect(error?.message == "'x' in column 'a' is not a valid integer value")
-    }
-
-    @Test func anEarlierBlockWinsOverAnEarlierColumn() throws {
-        // 2 columns: 16 384 rows a block. Column a is bad in the second block, column b in the first.
-        var text = "a,b\n"
-        for i in 0..<20_000 { text += i == 18_000 ? "x,\(i)\n" : i == 100 ? "\(i),y\n" : "\(i),\(i)\n" }
-        let error = #expect(throws: DataError.self) {
-            try readCSV(text, CSVOptions(types: ["a": .integer, "b": .integer]))
-        }
-        #expect(error?.row == 102)
-        #expect(error?.column == 2)
-    }
-
-    @Test func bigMappedFileIsReadWholeAfterPagesAreReleased() throws {
-        // About 1.6 MB: more than one 1 MiB release batch. Column `mixed` turns into labels near the end,
-        // so the reader goes back over the released pages for a second pass.
-        var text = "i,x,mixed,label\n"
-        let rows = 70_000
-        for i in 0..<rows {
-            let mixed = i == rows - 10 ? "word" : i % 11 == 0 ? "" : String(i % 1000)
-            text += "\(i),\(Double(i) / 8),\(mixed),\(i % 3 == 0 ? "a" : "b")\n"
-        }
-        let path = try temporaryFile(text)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let frame = try CSVReader.read(path: path, displayName: "big.csv")
-        #expect(frame.rowCount == rows)
-        #expect(try frame.column("i").value(at: rows - 1) == .integer(Int64(rows - 1)))
-        #expect(try frame.column("x").value(at: 69_999) == .number(8_749.875))
-        let mixed = try frame.column("mixed")
-        // 1 001 distinct labels among 63 636 present values (at most 5%): a category.
-        #expect(mixed.type == .category)
-        #expect(mixed.string(at: rows - 10) == "word")
-        #expect(mixed.string(at: 1234) == "234")
-        // Rows 0, 11, 22, … are empty: ⌈70 000 / 11⌉ = 6 364 missing.
-        #expect(mixed.missingCount == 6_364)
-        #expect(try frame.column("label").type == .category)
-        #expect(frame == (try readCSV(text)))
-    }
-
-    @Test func textCheckChunksDoNotSplitCharactersOrMoveOffsets() throws {
-        // A two-byte "é" straddles the first 1 MiB chunk boundary; a NUL further on is still found at
-        // its exact byte.
-        let chunk = 1 << 20
-        let prefix = "t\n" + String(repeating: "a", count: chunk - 3)
-        let valid = prefix + "é\n" + "b\n"
-        #expect(Array(valid.utf8)[chunk - 1] == 0xC3)
-        let frame = try CSVReader.read(bytes: Array(valid.utf8), file: "t.csv")
-        #expect(try frame.column("t").string(at: 0)?.hasSuffix("aé") == true)
-        let binary = Array(valid.utf8) + Array(repeating: UInt8(ascii: "c"), count: chunk) + [0, 0x0A]
-        let error = #expect(throws: DataError.self) { try CSVReader.read(bytes: binary, file: "t.csv") }
-        #expect(error?.message == "the file is not a text CSV file (binary data at byte \(binary.count - 1))")
     }
 }

@@ -43,7 +43,10 @@ private func datasetPath(_ name: String) -> String? {
             #expect(column.distinct == distinct[index], "\(column.name)")
             #expect(column.missingShare == Double(missing[index]) / 344, "\(column.name)")
         }
-        #expect(profile.columns.map(\.type) == [.category, .category, .number, .number, .number, .number, .category, .integer])
+        #expect(
+            profile.columns.map(\.type) == [
+                .category, .category, .number, .number, .number, .number, .category, .integer,
+            ])
 
         let island = try column(profile, "island")
         #expect(
@@ -191,7 +194,8 @@ private func datasetPath(_ name: String) -> String? {
         let frame = try readCSV("ok,day\ntrue,2024-01-02\nfalse,2024-01-01\ntrue,\n,2024-01-02\n")
         let profile = frame.profile()
         #expect(profile.columns[0].type == .boolean)
-        #expect(profile.columns[0].topValues == [ValueCount(value: "true", count: 2), ValueCount(value: "false", count: 1)])
+        #expect(
+            profile.columns[0].topValues == [ValueCount(value: "true", count: 2), ValueCount(value: "false", count: 1)])
         #expect(profile.columns[1].type == .date)
         #expect(
             profile.columns[1].topValues
@@ -249,10 +253,11 @@ private func datasetPath(_ name: String) -> String? {
 
     @Test func imbalancedAndSingleClassTargetsAreReported() throws {
         let labels = Array(repeating: "no", count: 21) + Array(repeating: "yes", count: 4)
-        let frame = try DataFrame(columns: [
-            Column(name: "x", storage: .integer((0..<25).map { Int64($0 % 3) })),
-            Column(name: "y", categories: labels),
-        ], target: "y")
+        let frame = try DataFrame(
+            columns: [
+                Column(name: "x", storage: .integer((0..<25).map { Int64($0 % 3) })),
+                Column(name: "y", categories: labels),
+            ], target: "y")
         let profile = frame.profile()
         #expect(profile.targetBalance == [ValueCount(value: "no", count: 21), ValueCount(value: "yes", count: 4)])
         // 4 · 5 = 20 < 21; shares 4/25 = 16.0% and 21/25 = 84.0%. The repeated (x, y) pairs are duplicates:
@@ -265,19 +270,23 @@ private func datasetPath(_ name: String) -> String? {
         let single = try DataFrame(columns: [Column(name: "y", categories: ["a", "a", nil])], target: "y")
         #expect(
             single.profile().warnings == [
-                "1 duplicate row (33.3%)", "target 'y' has 1 missing value (33.3%)", "target 'y' has a single class, 'a'",
+                "1 duplicate row (33.3%)", "target 'y' has 1 missing value (33.3%)",
+                "target 'y' has a single class, 'a'",
             ])
     }
 
     @Test func integerTargetsWithFewValuesHaveClasses() throws {
         let few = try DataFrame(columns: [Column(name: "y", storage: .integer([1, 0, 1, 1]))], target: "y")
         #expect(few.profile().targetBalance == [ValueCount(value: "1", count: 3), ValueCount(value: "0", count: 1)])
-        let many = try DataFrame(columns: [Column(name: "y", storage: .integer((0..<30).map { Int64($0) }))], target: "y")
+        let many = try DataFrame(
+            columns: [Column(name: "y", storage: .integer((0..<30).map { Int64($0) }))], target: "y")
         #expect(many.profile().targetBalance == nil)
     }
 
     @Test func emptyFramesProfileWithoutValues() throws {
-        let frame = try DataFrame(columns: [Column(name: "x", storage: .number([])), Column(name: "t", storage: .text([]))])
+        let frame = try DataFrame(columns: [
+            Column(name: "x", storage: .number([])), Column(name: "t", storage: .text([])),
+        ])
         let profile = frame.profile()
         #expect(profile.rowCount == 0)
         #expect(profile.duplicateRows == 0)
@@ -320,6 +329,16 @@ private func datasetPath(_ name: String) -> String? {
         let summary = try DataFrame(columns: [Column(name: "x", storage: .number(values))]).describe()
         for (name, q) in [("min", 0.0), ("25%", 0.25), ("50%", 0.5), ("75%", 0.75), ("max", 1.0)] {
             #expect(try summary.column(name).value(at: 0).double == naiveQuantile(values, q), "\(name) of \(count)")
+        }
+    }
+
+    @Test(arguments: [2, 3, 1000])
+    func columnsWithFewValuesSelectCorrectly(distinct: Int) throws {
+        // 20 000 values among `distinct` levels: the partition meets long runs of values equal to the pivot.
+        let values = (0..<20_000).map { Double(($0 * 7919) % 10_007 % distinct) }
+        let summary = try DataFrame(columns: [Column(name: "x", storage: .number(values))]).describe()
+        for (name, q) in [("25%", 0.25), ("50%", 0.5), ("75%", 0.75)] {
+            #expect(try summary.column(name).value(at: 0).double == naiveQuantile(values, q), "\(name)")
         }
     }
 

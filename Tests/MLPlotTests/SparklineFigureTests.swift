@@ -80,7 +80,9 @@ import Testing
 
     @Test func svgIsSmallWellFormedAndHasNoText() throws {
         let svg = bins.svg(id: "fig-1")
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"fig-1\" class=\"mlp\" width=\"120\" height=\"28\""))
+        #expect(
+            svg.hasPrefix(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"fig-1\" class=\"mlp\" width=\"120\" height=\"28\""))
         #expect(!svg.contains("<text"))
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse(), "SVG is not well-formed XML: \(String(describing: parser.parserError))")

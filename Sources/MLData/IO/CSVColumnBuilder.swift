@@ -190,6 +190,95 @@ struct CSVColumnBuilder {
         return true
     }
 
+    /// A builder that only says its column must be read again as strings (the state ``State-swift.enum/deferred``).
+    static func deferredMarker() -> CSVColumnBuilder {
+        var builder = CSVColumnBuilder(explicitType: nil)
+        builder.state = .deferred
+        return builder
+    }
+
+    /// Combines the builders of consecutive chunks of one column into the builder one pass over all the
+    /// values would have made.
+    ///
+    /// One pass types a column by its first present value, widens integers to numbers, and turns into
+    /// strings on any other disagreement, so: chunks without values take the others' type; integer and
+    /// number chunks make a number column; chunks of one type are concatenated (labels re-encoded through
+    /// one interner); any other mix, or a deferred chunk, gives `nil`, and the column must be read again
+    /// as strings. The first part's storage is kept and grown in place (the reader reserved it for the
+    /// whole column), and each part's storage is released once appended.
+    ///
+    /// - Parameter parts: The chunks' builders in file order, not empty; they are emptied.
+    /// - Returns: The combined builder, or `nil` when the column must be re-read as strings.
+    static func merging(_ parts: inout [CSVColumnBuilder]) -> CSVColumnBuilder? {
+        precondition(!parts.isEmpty, "merging needs at least one part")
+        guard !parts.contains(where: { $0.state == .deferred }) else { return nil }
+        var states: [State] = []
+        for part in parts where part.state != .empty && !states.contains(part.state) { states.append(part.state) }
+        let target: State
+        switch states.count {
+        case 0: target = .empty
+        case 1: target = states[0]
+        case 2 where states.contains(.integer) && states.contains(.number): target = .number
+        default: return nil
+        }
+        let total = parts.reduce(0) { $0 + $1.rowCount }
+        var merged = CSVColumnBuilder(explicitType: nil)
+        swap(&merged, &parts[0])
+        merged.retype(to: target, reserving: total)
+        for index in parts.indices.dropFirst() {
+            var part = CSVColumnBuilder(explicitType: nil)
+            swap(&part, &parts[index])
+            part.retype(to: target, reserving: part.rowCount)
+            merged.absorb(part)
+        }
+        return merged
+    }
+
+    /// Changes an empty builder to `target` (placeholders for its missing rows) or widens integers to
+    /// numbers; other builders are already of type `target`.
+    private mutating func retype(to target: State, reserving capacity: Int) {
+        guard state != target else {
+            reserve(rows: capacity)
+            return
+        }
+        let count = rowCount
+        switch (state, target) {
+        case (.empty, .boolean): booleans = Array(repeating: false, count: count)
+        case (.empty, .integer): integers = Array(repeating: 0, count: count)
+        case (.empty, .number): numbers = Array(repeating: .nan, count: count)
+        case (.empty, .date): dates = Array(repeating: 0, count: count)
+        case (.empty, .strings): codes = Array(repeating: -1, count: count)
+        case (.integer, .number):
+            numbers.reserveCapacity(max(capacity, count))
+            numbers.append(contentsOf: integers.lazy.map { Double($0) })
+            for row in missingRows { numbers[row] = .nan }
+            integers = []
+        default:
+            preconditionFailure("cannot retype a \(state) column builder to \(target)")
+        }
+        state = target
+        reserve(rows: capacity)
+    }
+
+    /// Appends the values of `part` (of the same state), which came after this builder's values.
+    private mutating func absorb(_ part: CSVColumnBuilder) {
+        let base = rowCount
+        missingRows.append(contentsOf: part.missingRows.lazy.map { $0 + base })
+        switch state {
+        case .empty, .deferred: break
+        case .boolean: booleans.append(contentsOf: part.booleans)
+        case .integer: integers.append(contentsOf: part.integers)
+        case .number: numbers.append(contentsOf: part.numbers)
+        case .date: dates.append(contentsOf: part.dates)
+        case .strings:
+            let ids = (0..<part.interner.count).map { id in
+                part.interner.bytes(id).withUnsafeBufferPointer { interner.intern($0) }
+            }
+            codes.append(contentsOf: part.codes.lazy.map { $0 < 0 ? -1 : ids[Int($0)] })
+        }
+        rowCount += part.rowCount
+    }
+
     /// The finished column (not for a deferred builder).
     ///
     /// Labels become a category when the distinct count is at most max(20, 5% of the present

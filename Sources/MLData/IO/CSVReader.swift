@@ -25,12 +25,21 @@ import Foundation
 /// `integer` accepts integral decimals such as `3.0`.
 ///
 /// **Errors** are ``DataError``s with `file`, the 1-based line in the file as `row` and the
-/// 1-based field number as `column` where they apply.
+/// 1-based field number as `column` where they apply. Binary content anywhere is reported first;
+/// otherwise the first problem in the file: the earliest row, and in it the first field.
 ///
-/// **Speed.** One pass over the bytes finds field boundaries a block of rows at a time; each
-/// column then converts its fields straight from the bytes (integers and most decimals
-/// without `strtod`, labels dictionary-encoded through a byte hash table), so no `String` is
-/// made per numeric or repeated field. A column that turns out to mix types is re-read once.
+/// **Speed.** Files of a few megabytes and more are cut into one chunk per core, each just after a
+/// line break, and the chunks are read in parallel: one pass finds field boundaries a block of rows at
+/// a time, then each column converts its fields straight from the bytes while they are still in that
+/// core's cache (integers and most decimals without `strtod`, labels dictionary-encoded through a byte
+/// hash table), so no `String` is made per numeric or repeated field. The chunks' columns are then joined
+/// as one pass would have typed them; a cut that fell inside a quoted line break is detected and the
+/// file is read in one piece instead, and errors are reported in file order whatever the cuts. A column
+/// that turns out to mix types is re-read once.
+///
+/// **Memory.** A file on disk is memory-mapped and the pages behind the reader are released as it goes,
+/// so the peak is about the size of the columns (8 bytes a number) plus a few megabytes, not the file's
+/// size on top.
 public enum CSVReader {
     /// Reads a CSV file from disk.
     ///
@@ -68,15 +77,27 @@ public enum CSVReader {
             return try parse.run()
         }
     }
+
+    /// Parses CSV bytes cut into `chunks` pieces read in parallel, however small the input (for tests of
+    /// the parallel reading, which larger files get on machines with several cores).
+    static func read(bytes: [UInt8], file: String, options: CSVOptions = .init(), chunks: Int) throws -> DataFrame {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var parse = CSVParse(bytes: buffer, file: file, options: options, chunks: chunks)
+            return try parse.run()
+        }
+    }
 }
 
 /// One run of the reader over one buffer; lives only inside ``CSVReader/read(bytes:file:options:)``.
 private struct CSVParse {
     /// Fields tokenized per block, so the index stays small and cache-resident.
-    static let fieldsPerBlock = 1 << 15
+    static let fieldsPerBlock = 1 << 14
 
     /// Bytes checked for binary content per step, so the check can release pages as it goes.
     static let textCheckChunk = 1 << 20
+
+    /// The least bytes of data per chunk read on its own core; smaller files are read in one piece.
+    static let minimumChunkBytes = 1 << 21
 
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
@@ -85,24 +106,45 @@ private struct CSVParse {
     private(set) var names: [String] = []
     /// Drops the file's pages once they are read, so a mapped file does not add its size to the peak memory.
     private var releaser: PageReleaser
-    /// How many column groups convert a block's fields concurrently.
-    private let workers: Int
+    /// How many chunks of the file are read at once.
+    private let cores: Int
+    /// A fixed number of chunks, whatever the size (for tests); `nil` chooses by size and cores.
+    private let chunks: Int?
+    /// The bytes before this offset are known to be text (checked as the blocks are split).
+    private var checkedUpTo = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, file: String, options: CSVOptions, releaser: PageReleaser = .none) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, file: String, options: CSVOptions, releaser: PageReleaser = .none,
+        chunks: Int? = nil
+    ) {
         self.bytes = bytes
         self.file = file
         self.options = options
         self.releaser = releaser
-        // Twice the cores, so groups of unequal cost still keep every core busy.
-        self.workers = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount)
+        self.cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        self.chunks = chunks
     }
 
+    /// Parses the bytes; binary content, wherever it is, is reported before any other problem.
     mutating func run() throws -> DataFrame {
-        try checkText()
+        do {
+            return try parse()
+        } catch {
+            // Only the bytes before `checkedUpTo` are known to be text: a binary file explains whatever
+            // else went wrong, so look at the rest before reporting the error.
+            try checkText(from: checkedUpTo)
+            throw error
+        }
+    }
+
+    private mutating func parse() throws -> DataFrame {
         let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
         let probe = CSVTokenizer(bytes: bytes, separator: CSVByte.comma)
         let firstRecord = probe.skipBlankLines(from: hasBOM ? 3 : 0)
-        guard firstRecord < bytes.count else { throw DataError(.emptyData, "the file is empty", file: file) }
+        guard firstRecord < bytes.count else {
+            try checkText(from: 0)
+            throw DataError(.emptyData, "the file is empty", file: file)
+        }
         let separator = options.separator ?? probe.detectSeparator(at: firstRecord)
         let tokenizer = CSVTokenizer(bytes: bytes, separator: separator)
 
@@ -122,49 +164,76 @@ private struct CSVParse {
             names = (1...headerFields.count).map { "column_\($0)" }
             dataStart = firstRecord
         }
+        // The data rows are checked block by block as they are split (see `scan`); the header here.
+        if let (offset, problem) = TextCheck.firstProblem(in: UnsafeBufferPointer(rebasing: bytes[0..<dataStart])) {
+            throw binaryError(at: offset, problem)
+        }
+        checkedUpTo = dataStart
         let builders = try makeBuilders(names)
 
         var built = builders
-        let rows = try scan(tokenizer, from: dataStart, width: names.count, columns: Array(names.indices), builders: &built)
+        var bounds = chunkBounds(from: dataStart)
+        var rows: Int
+        if let parallel = try scanChunks(
+            tokenizer, bounds: bounds, width: names.count, columns: Array(names.indices), builders: &built,
+            checkingText: true)
+        {
+            rows = parallel
+        } else {
+            // A chunk started inside a quoted field: read the file in one piece instead.
+            bounds = [dataStart, bytes.count]
+            built = builders
+            rows =
+                try scanChunks(
+                    tokenizer, bounds: bounds, width: names.count, columns: Array(names.indices), builders: &built,
+                    checkingText: true) ?? 0
+        }
+        checkedUpTo = bytes.count
         guard rows > 0 else {
             throw DataError(.emptyData, "the file has a header but no data rows", file: file)
         }
 
-        // Columns that mixed types are re-read as labels.
+        // Columns that mixed types are re-read as labels (the chunks are known to be sound by now).
         let deferred = built.indices.filter { built[$0].state == .deferred }
         if !deferred.isEmpty {
             for j in deferred { built[j] = CSVColumnBuilder(forceStrings: ()) }
-            _ = try scan(tokenizer, from: dataStart, width: names.count, columns: deferred, builders: &built)
+            rows =
+                try scanChunks(
+                    tokenizer, bounds: bounds, width: names.count, columns: deferred, builders: &built,
+                    checkingText: false) ?? 0
         }
         let columns = zip(names, built).map { name, builder in builder.finish(name: name) }
         return try DataFrame(columns: columns)
     }
 
-    /// Rejects binary input.
+    /// Rejects binary input from `start` on.
     ///
     /// The check goes through the bytes a chunk at a time and releases the pages behind it. Chunks end
     /// before a byte that is not a UTF-8 continuation byte, so no valid sequence is cut in two and an
     /// invalid one is still reported at the same offset.
-    private mutating func checkText() throws {
-        var start = 0
-        var found: (offset: Int, problem: TextCheck.Problem)?
-        while start < bytes.count && found == nil {
+    private mutating func checkText(from start: Int) throws {
+        var start = start
+        releaser.rewind()
+        while start < bytes.count {
             var end = min(bytes.count, start + Self.textCheckChunk)
             while end < bytes.count && end > start + 1 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
             if let (offset, problem) = TextCheck.firstProblem(in: UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                found = (start + offset, problem)
+                throw binaryError(at: start + offset, problem)
             }
             start = end
             releaser.release(below: start)
         }
-        guard let (offset, problem) = found else { return }
+    }
+
+    /// The error for binary content at `offset`.
+    private func binaryError(at offset: Int, _ problem: TextCheck.Problem) -> DataError {
         var message = "the file is not a text CSV file (binary data at byte \(offset + 1))"
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
             message += "; it looks like UTF-16 text: save it as UTF-8"
         } else if problem == .invalidUTF8 {
             message += "; it is not UTF-8: if it is text, save it as UTF-8"
         }
-        throw DataError(.unreadableFile, message, file: file)
+        return DataError(.unreadableFile, message, file: file)
     }
 
     /// Reads one record, turning an unterminated quote into a located error.
@@ -211,101 +280,224 @@ private struct CSVParse {
         return names.map { CSVColumnBuilder(explicitType: options.types[$0]) }
     }
 
-    /// Tokenizes every record from `start` a block at a time and feeds the chosen columns.
+    /// The offsets where the data is cut into pieces for the cores: `dataStart`, then one offset just after
+    /// a line break near each equal share of the bytes, then the end.
     ///
-    /// Each block is split into records on this thread, then its columns are converted in parallel by
-    /// ``workers`` groups of consecutive columns, each with its own parser and scratch buffer. A value
-    /// that does not fit an explicit type is reported for the first such column in column order, as a
-    /// sequential pass would. Pages of the file behind the block are released as the scan moves on.
+    /// Files under ``minimumChunkBytes`` per core are one piece. A cut may fall inside a quoted field that
+    /// spans lines; ``scanChunks(_:bounds:width:columns:builders:checkingText:)`` detects that afterwards.
+    private func chunkBounds(from dataStart: Int) -> [Int] {
+        let size = bytes.count - dataStart
+        let count = chunks ?? max(1, min(cores, size / Self.minimumChunkBytes))
+        var bounds = [dataStart]
+        for chunk in 1..<max(count, 1) {
+            var cut = max(bounds[bounds.count - 1], dataStart + size / count * chunk)
+            while cut < bytes.count && bytes[cut] != CSVByte.lineFeed && bytes[cut] != CSVByte.carriageReturn {
+                cut += 1
+            }
+            if cut < bytes.count {
+                let crlf =
+                    bytes[cut] == CSVByte.carriageReturn && cut + 1 < bytes.count
+                    && bytes[cut + 1] == CSVByte.lineFeed
+                cut += crlf ? 2 : 1
+            }
+            if cut < bytes.count && cut > bounds[bounds.count - 1] { bounds.append(cut) }
+        }
+        bounds.append(bytes.count)
+        return bounds
+    }
+
+    /// Reads the records of every chunk (`bounds[k]..<bounds[k + 1]`, each on its own core) into the
+    /// chosen columns.
     ///
-    /// - Returns: The number of data rows.
-    private mutating func scan(
-        _ tokenizer: CSVTokenizer, from start: Int, width: Int, columns: [Int], builders: inout [CSVColumnBuilder]
-    ) throws -> Int {
+    /// Each chunk is read front to back by one task, a block of records at a time: the block is split into
+    /// fields, checked for binary content when `checkingText`, then converted column by column while its
+    /// bytes are still in that core's cache, with the pages behind it released. The chunks' builders are
+    /// then combined column by column (``CSVColumnBuilder/merging(_:)``); a column whose chunks disagree
+    /// on the type comes out deferred, to be re-read as strings.
+    ///
+    /// A chunk's reading is sound when the chunk before it ended exactly where it began; otherwise a cut
+    /// fell inside a quoted field. Errors are reported in file order, from sound chunks only: the first
+    /// problem of the first chunk that has one, as one pass over the file would find it.
+    ///
+    /// - Returns: The number of data rows, or `nil` when a chunk was not sound (read again in one piece).
+    private mutating func scanChunks(
+        _ tokenizer: CSVTokenizer, bounds: [Int], width: Int, columns: [Int], builders: inout [CSVColumnBuilder],
+        checkingText: Bool
+    ) throws -> Int? {
+        let chunkCount = bounds.count - 1
+        nonisolated(unsafe) let parse = self
+        nonisolated(unsafe) let tokenizer = tokenizer
+        let initial = builders
+        var results = Parallel.map(chunkCount) { chunk -> ChunkResult in
+            var chunkBuilders = initial
+            var releaser = parse.releaser.starting(at: bounds[chunk])
+            do {
+                let (rows, start, end) = try parse.scanChunk(
+                    tokenizer, range: bounds[chunk]..<bounds[chunk + 1], width: width, columns: columns,
+                    builders: &chunkBuilders, releaser: &releaser,
+                    reserveUntil: chunk == 0 ? parse.bytes.count : bounds[chunk + 1], checkingText: checkingText)
+                return ChunkResult(builders: chunkBuilders, rows: rows, start: start, end: end, error: nil)
+            } catch let error as DataError {
+                return ChunkResult(builders: [], rows: 0, start: bounds[chunk], end: bounds[chunk], error: error)
+            } catch {
+                let wrapped = DataError(.malformedData, "\(error)", file: parse.file)
+                return ChunkResult(builders: [], rows: 0, start: bounds[chunk], end: bounds[chunk], error: wrapped)
+            }
+        }
+        for (chunk, result) in results.enumerated() {
+            if chunk > 0 && results[chunk - 1].end != result.start { return nil }
+            if let error = result.error { throw error }
+        }
+        // Move the builders out, so each part's storage is freed as soon as it is merged.
+        var parts: [[CSVColumnBuilder]] = []
+        for chunk in results.indices {
+            parts.append(results[chunk].builders)
+            results[chunk].builders = []
+        }
+        for j in columns {
+            var column = parts.indices.map { chunk in
+                var part = CSVColumnBuilder(explicitType: nil)
+                swap(&part, &parts[chunk][j])
+                return part
+            }
+            builders[j] = CSVColumnBuilder.merging(&column) ?? .deferredMarker()
+        }
+        return results.reduce(0) { $0 + $1.rows }
+    }
+
+    /// What one chunk's task found: its builders and rows, where its records start and end, or its error.
+    private struct ChunkResult: Sendable {
+        var builders: [CSVColumnBuilder]
+        var rows: Int
+        /// The chunk's first record (after blank lines).
+        var start: Int
+        /// Just past its last record and the blank lines after it.
+        var end: Int
+        var error: DataError?
+    }
+
+    /// Reads the records that start in `range` into the chosen columns, a block at a time.
+    ///
+    /// - Parameters:
+    ///   - tokenizer: Splits the records.
+    ///   - range: The chunk: records that start in it are read.
+    ///   - width: The number of fields of every record.
+    ///   - columns: The columns to convert.
+    ///   - builders: One builder per column of the file; those of `columns` receive the values.
+    ///   - releaser: Drops the pages behind the block being read.
+    ///   - reserveUntil: The columns reserve room for the rows expected up to this offset (the whole file
+    ///     for the first chunk, whose storage the others are appended to).
+    ///   - checkingText: Whether to check the bytes for binary content.
+    /// - Returns: The number of rows, the first record's offset, and the offset after the last record and
+    ///   the blank lines that follow it.
+    /// - Throws: ``DataError`` for the first problem in file order: binary content, a value that does not
+    ///   fit an explicit type, a ragged row or an open quote.
+    private func scanChunk(
+        _ tokenizer: CSVTokenizer, range: Range<Int>, width: Int, columns: [Int], builders: inout [CSVColumnBuilder],
+        releaser: inout PageReleaser, reserveUntil: Int, checkingText: Bool
+    ) throws -> (rows: Int, start: Int, end: Int) {
         let matcher = MissingTokenMatcher(options.missingTokens)
         let rowsPerBlock = max(1, Self.fieldsPerBlock / width)
-        let groupCount = min(columns.count, workers)
-        let groups = (0..<groupCount).map { group in
-            Array(columns[(group * columns.count / groupCount)..<((group + 1) * columns.count / groupCount)])
-        }
-        var fields: [RawField] = []
-        fields.reserveCapacity(rowsPerBlock * width + width)
-        releaser.rewind()
-        var offset = tokenizer.skipBlankLines(from: start)
+        var parser = DoubleParser()
+        var scratch = ByteScratch()
+        defer { scratch.deallocate() }
+        let first = tokenizer.skipBlankLines(from: range.lowerBound)
+        var offset = range.lowerBound
         var rows = 0
-        while offset < bytes.count {
-            fields.removeAll(keepingCapacity: true)
-            var blockRows = 0
-            while blockRows < rowsPerBlock && offset < bytes.count {
-                let recordStart = offset
-                let before = fields.count
-                offset = try readRecord(tokenizer, at: offset, into: &fields)
-                let count = fields.count - before
-                if count != width {
-                    let line = tokenizer.lineNumber(at: recordStart)
-                    throw DataError(
-                        .malformedData, "row \(line) has \(count) fields, expected \(width)",
-                        file: file, row: line, column: min(count, width) + 1)
+        while true {
+            let block = try split(
+                tokenizer, from: offset, limit: range.upperBound, width: width, rows: rowsPerBlock,
+                checkingText: checkingText)
+            // The first value (by row, then column) that does not fit its column's explicit type: a later
+            // column only needs the rows before the one found so far.
+            var failure: (row: Int, column: Int)?
+            for j in columns {
+                var k = j
+                for row in 0..<(failure?.row ?? block.rows) {
+                    let value = tokenizer.value(of: block.fields[k], scratch: &scratch)
+                    if !builders[j].append(value, isMissing: matcher.matches(value), parser: &parser) {
+                        failure = (row, j)
+                        break
+                    }
+                    k += width
                 }
-                blockRows += 1
-                offset = tokenizer.skipBlankLines(from: offset)
             }
-            let failure = convert(
-                fields, rows: blockRows, width: width, groups: groups, tokenizer: tokenizer, matcher: matcher,
-                builders: &builders)
-            if let (column, field) = failure {
-                var scratch = ByteScratch()
-                defer { scratch.deallocate() }
+            if let (row, j) = failure {
+                let field = block.fields[row * width + j]
                 throw typeError(
-                    tokenizer.value(of: field, scratch: &scratch), field: field, column: column, tokenizer: tokenizer)
+                    tokenizer.value(of: field, scratch: &scratch), field: field, column: j, tokenizer: tokenizer)
             }
-            rows += blockRows
-            if offset < bytes.count {
+            // A record that could not be split comes after every row of the block.
+            if let error = block.error { throw error }
+            guard block.rows > 0 else { return (rows, first, block.end) }
+            rows += block.rows
+            if block.end < reserveUntil {
                 // Reserve once for the rows still to come (estimated from the bytes per row so far), so the
                 // columns grow without doubling; re-estimate whenever a column is about to run out of room.
                 let needed = rows + 2 * rowsPerBlock
                 if columns.contains(where: { builders[$0].capacity < needed }) {
-                    let perRow = Double(offset - start) / Double(rows)
-                    let estimate = rows + Int((Double(bytes.count - offset) / perRow * 1.02).rounded(.up)) + 16
+                    let perRow = Double(block.end - first) / Double(rows)
+                    let estimate = rows + Int((Double(reserveUntil - block.end) / perRow * 1.02).rounded(.up)) + 16
                     for j in columns { builders[j].reserve(rows: max(estimate, needed)) }
                 }
             }
-            releaser.release(below: offset)
+            releaser.release(below: block.end)
+            offset = block.end
         }
-        return rows
     }
 
-    /// Appends one block's fields to the builders of the columns in `groups`, one group per task.
+    /// The records of one block, split into fields.
+    private struct Block {
+        /// `rows` × width fields, row after row.
+        var fields: [RawField]
+        var rows: Int
+        /// Just past the block's last record and the blank lines after it: where the next block starts.
+        var end: Int
+        /// Why the record after the block's rows could not be split (a ragged row, an open quote), if so.
+        var error: DataError?
+    }
+
+    /// Splits up to `rowsPerBlock` records that start before `limit` from `offset` into fields, checking
+    /// their bytes for binary content first when `checkingText`.
     ///
-    /// - Returns: The first column (in column order) and field whose value does not fit the column's
-    ///   explicit type, or `nil` when every value was taken.
-    private func convert(
-        _ fields: [RawField], rows: Int, width: Int, groups: [[Int]], tokenizer: CSVTokenizer,
-        matcher: MissingTokenMatcher, builders: inout [CSVColumnBuilder]
-    ) -> (column: Int, field: RawField)? {
-        builders.withUnsafeMutableBufferPointer { buffer in
-            // Each task touches only the builders of its own columns and reads the shared fields and bytes.
-            nonisolated(unsafe) let builders = buffer
-            nonisolated(unsafe) let tokenizer = tokenizer
-            let failures = Parallel.map(groups.count) { group -> (column: Int, field: RawField)? in
-                var parser = DoubleParser()
-                var scratch = ByteScratch()
-                defer { scratch.deallocate() }
-                for j in groups[group] {
-                    var k = j
-                    for _ in 0..<rows {
-                        let field = fields[k]
-                        let value = tokenizer.value(of: field, scratch: &scratch)
-                        if !builders[j].append(value, isMissing: matcher.matches(value), parser: &parser) {
-                            return (j, field)
-                        }
-                        k += width
-                    }
-                }
-                return nil
+    /// A record that cannot be split ends the block, with the reason in ``Block/error``, so the rows
+    /// before it are converted (and their errors reported) first.
+    private func split(
+        _ tokenizer: CSVTokenizer, from offset: Int, limit: Int, width: Int, rows rowsPerBlock: Int,
+        checkingText: Bool
+    ) throws -> Block {
+        var fields: [RawField] = []
+        fields.reserveCapacity(rowsPerBlock * width + width)
+        var end = tokenizer.skipBlankLines(from: offset)
+        var rows = 0
+        var failure: DataError?
+        while rows < rowsPerBlock && end < limit {
+            let recordStart = end
+            let before = fields.count
+            do {
+                end = try readRecord(tokenizer, at: end, into: &fields)
+            } catch let error as DataError {
+                failure = error
+                break
             }
-            return failures.lazy.compactMap { $0 }.first
+            let count = fields.count - before
+            if count != width {
+                let line = tokenizer.lineNumber(at: recordStart)
+                failure = DataError(
+                    .malformedData, "row \(line) has \(count) fields, expected \(width)",
+                    file: file, row: line, column: min(count, width) + 1)
+                end = recordStart
+                break
+            }
+            rows += 1
+            end = tokenizer.skipBlankLines(from: end)
         }
+        if checkingText,
+            let (position, problem) = TextCheck.firstProblem(in: UnsafeBufferPointer(rebasing: bytes[offset..<end]))
+        {
+            throw binaryError(at: offset + position, problem)
+        }
+        return Block(fields: fields, rows: rows, end: end, error: failure)
     }
 
     /// The error for a value that does not fit its column's explicit type.

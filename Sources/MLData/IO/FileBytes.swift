@@ -141,6 +141,14 @@ struct PageReleaser {
         self.pageSize = max(Int(getpagesize()), 1)
     }
 
+    /// A releaser for a reader of the bytes from `offset` on: it never drops the page holding `offset`
+    /// or any page before it, which other readers may still need.
+    func starting(at offset: Int) -> PageReleaser {
+        var copy = self
+        copy.released = offset == 0 ? 0 : (offset + pageSize - 1) / pageSize * pageSize
+        return copy
+    }
+
     /// Starts over from the first byte, for a reader that goes through the bytes again.
     mutating func rewind() {
         released = 0

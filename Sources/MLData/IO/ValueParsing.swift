@@ -157,6 +157,32 @@ struct DoubleParser {
         let first = v[i] &- CSVByte.zero
         if first >= 10 && v[i] != CSVByte.dot { return special(v, from: i, negative: negative) }
 
+        // The common case in one pass: at most 19 digits with an optional point and no exponent, whose
+        // mantissa fits 53 bits (Clinger's exact path, the same arithmetic as below).
+        if n - i <= 20 {
+            var mantissa: UInt64 = 0
+            var digits = 0
+            var point = -1
+            var k = i
+            while k < n {
+                let digit = v[k] &- CSVByte.zero
+                if digit < 10 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    digits &+= 1
+                } else if v[k] == CSVByte.dot && point < 0 {
+                    point = k
+                } else {
+                    break
+                }
+                k &+= 1
+            }
+            if k == n && digits > 0 && digits <= 19 && mantissa <= 1 << 53 {
+                let decimals = point < 0 ? 0 : n &- point &- 1
+                let value = decimals == 0 ? Double(mantissa) : Double(mantissa) / exactPowers[decimals]
+                return negative ? -value : value
+            }
+        }
+
         // Find the digit runs first, then accumulate them without per-digit bookkeeping.
         let integerStart = i
         i = Digits.skip(v, from: i)

@@ -7,7 +7,7 @@
 /// - quantiles interpolate linearly between order statistics (numpy's default `linear` method): position
 ///   `q·(n − 1)` in the sorted values, with numpy's `lerp` rounding.
 ///
-/// The order statistics come from selection (Hoare's `FIND`), not a full sort: each quartile costs expected
+/// The order statistics come from selection (quickselect), not a full sort: each quartile costs expected
 /// linear time on the part of the values not yet partitioned.
 struct NumericStatistics: Sendable {
     /// The number of values summarised.
@@ -138,10 +138,14 @@ struct NumericStatistics: Sendable {
     /// Rearranges `values[range]` so that `values[k]` holds the value a sort would put there, with no larger
     /// value before it and no smaller one after it (C++'s `nth_element`).
     ///
-    /// Hoare's selection with a median-of-three pivot; ranges that stop shrinking fast enough are sorted
-    /// instead, so the worst case is O(*n* log *n*).
+    /// Quickselect with a median-of-three pivot and a branch-free Lomuto partition (the element moves do
+    /// not depend on comparisons the processor would mispredict). When the pivot is among the smallest
+    /// values, a second pass sets the values equal to it aside, so columns with few distinct values
+    /// (labels, counts) still shrink fast. Ranges that stop shrinking fast enough are sorted instead, so
+    /// the worst case is O(*n* log *n*).
     static func select(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int, in range: Range<Int>) {
         precondition(range.contains(k), "the selected index lies outside the range")
+        guard let base = values.baseAddress else { return }
         var low = range.lowerBound
         var high = range.upperBound - 1
         var budget = 2 * (Int.bitWidth - range.count.leadingZeroBitCount) + 8
@@ -153,29 +157,45 @@ struct NumericStatistics: Sendable {
             }
             budget -= 1
             let middle = low + (high - low) / 2
-            if values[middle] < values[low] { values.swapAt(middle, low) }
-            if values[high] < values[low] { values.swapAt(high, low) }
-            if values[high] < values[middle] { values.swapAt(high, middle) }
-            let pivot = values[middle]
-            var i = low
-            var j = high
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while pivot < values[j] { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
+            if base[middle] < base[low] { values.swapAt(middle, low) }
+            if base[high] < base[low] { values.swapAt(high, low) }
+            if base[high] < base[middle] { values.swapAt(high, middle) }
+            values.swapAt(low, middle)
+            let pivot = base[low]
+            // Invariant: base[low + 1 ..< first] < pivot ≤ base[first ..< read].
+            var first = low + 1
+            var read = low + 1
+            while read <= high {
+                let value = base[read]
+                base[read] = base[first]
+                base[first] = value
+                first &+= value < pivot ? 1 : 0
+                read &+= 1
             }
-            // Now values[low...j] ≤ pivot ≤ values[i...high], and everything strictly between equals the pivot.
-            if k <= j {
-                high = j
-            } else if k >= i {
-                low = i
-            } else {
-                return
+            let position = first - 1
+            values.swapAt(low, position)
+            // Now base[low ..< position] < pivot = base[position] ≤ base[position + 1 ... high].
+            if k < position {
+                high = position - 1
+                continue
             }
+            if k == position { return }
+            guard (position - low) * 16 < high - low else {
+                low = position + 1
+                continue
+            }
+            // Few values were smaller than the pivot: move the ones equal to it next to it.
+            var equalEnd = position + 1
+            read = position + 1
+            while read <= high {
+                let value = base[read]
+                base[read] = base[equalEnd]
+                base[equalEnd] = value
+                equalEnd &+= value <= pivot ? 1 : 0
+                read &+= 1
+            }
+            if k < equalEnd { return }
+            low = equalEnd
         }
     }
 }

@@ -424,15 +424,18 @@ private enum ColumnProfiler {
         edges[bins] = high
         let norm = Double(bins) / (high - low)
         var counts = [Int](repeating: 0, count: bins)
-        for value in values where value >= low && value <= high {
-            var index = Int((value - low) * norm)
-            if index >= bins { index = bins - 1 }
-            if value < edges[index] {
-                index -= 1
-            } else if index != bins - 1 && value >= edges[index + 1] {
-                index += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            edges.withUnsafeBufferPointer { edges in
+                for value in values where value >= low && value <= high {
+                    var index = min(Int((value - low) * norm), bins - 1)
+                    if value < edges[index] {
+                        index -= 1
+                    } else if index != bins - 1 && value >= edges[index + 1] {
+                        index += 1
+                    }
+                    counts[index] += 1
+                }
             }
-            counts[index] += 1
         }
         return counts
     }

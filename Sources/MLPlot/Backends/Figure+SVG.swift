@@ -111,14 +111,40 @@ private struct SVGWriter {
             if !classes.isEmpty { attributes += " class=\"" + classes.joined(separator: " ") + "\"" }
             out += "<text \(attributes)>\(TextEscaping.xml(text.text))</text>\n"
         case .group(let group):
-            if let name = group.name {
-                out += "<g class=\"mlp-\(TextEscaping.xml(name))\">\n"
+            var classes = group.name.map { ["mlp-" + TextEscaping.xml($0)] } ?? []
+            if let shared = sharedCircleStyle(group.marks) {
+                // Many dots of one style (a scatter series): the style goes on the group once, which keeps a
+                // 20,000-point series small.
+                let attributes = styleAttributes(shared, fillNone: true, classes: &classes)
+                out += "<g" + (classes.isEmpty ? "" : " class=\"" + classes.joined(separator: " ") + "\"")
+                out += attributes + ">\n"
+                for child in group.marks {
+                    guard case .circle(let circle) = child else { continue }
+                    let center = "cx=\"\(n(circle.center.x))\" cy=\"\(n(circle.center.y))\""
+                    out += "<circle \(center) r=\"\(n(circle.radius))\"/>\n"
+                }
+                out += "</g>\n"
+                return
+            }
+            if !classes.isEmpty {
+                out += "<g class=\"\(classes.joined(separator: " "))\">\n"
             } else {
                 out += "<g>\n"
             }
             for child in group.marks { write(child, into: &out) }
             out += "</g>\n"
         }
+    }
+
+    /// The style shared by a group of at least two circles without tooltips, or `nil`.
+    private func sharedCircleStyle(_ marks: [Mark]) -> Style? {
+        guard marks.count >= 2, case .circle(let first) = marks[0] else { return nil }
+        for mark in marks {
+            guard case .circle(let circle) = mark, circle.tooltip == nil, circle.style == first.style else {
+                return nil
+            }
+        }
+        return first.style
     }
 
     private mutating func element(
@@ -129,8 +155,19 @@ private struct SVGWriter {
         into out: inout String,
         fillNone: Bool = true
     ) {
-        var text = "<\(name) \(attributes)"
         var classes: [String] = []
+        var text = "<\(name) \(attributes)" + styleAttributes(style, fillNone: fillNone, classes: &classes)
+        if !classes.isEmpty { text += " class=\"" + classes.joined(separator: " ") + "\"" }
+        if let tooltip {
+            out += text + "><title>\(TextEscaping.xml(tooltip))</title></\(name)>\n"
+        } else {
+            out += text + "/>\n"
+        }
+    }
+
+    /// The presentation attributes of a style; theme colours are added to `classes` instead.
+    private mutating func styleAttributes(_ style: Style, fillNone: Bool, classes: inout [String]) -> String {
+        var text = ""
         if let fill = style.fill {
             text += paint(fill, fill: true, classes: &classes)
             if style.fillOpacity < 1 { text += " fill-opacity=\"\(n(style.fillOpacity))\"" }
@@ -145,12 +182,7 @@ private struct SVGWriter {
                 text += " stroke-dasharray=\"" + style.dash.map { n($0) }.joined(separator: " ") + "\""
             }
         }
-        if !classes.isEmpty { text += " class=\"" + classes.joined(separator: " ") + "\"" }
-        if let tooltip {
-            out += text + "><title>\(TextEscaping.xml(tooltip))</title></\(name)>\n"
-        } else {
-            out += text + "/>\n"
-        }
+        return text
     }
 
     /// A data colour as an attribute, or a theme colour as a class name (recorded for the style sheet).

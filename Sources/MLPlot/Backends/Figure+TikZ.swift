@@ -117,8 +117,55 @@ private struct TikZWriter {
                         }))
                 out += "% \(safe)\n"
             }
+            if let shared = sharedCircleStyle(group.marks), let dot = dotOptions(shared, group.marks) {
+                // Many plain dots of one style and size (a scatter series): each is a zero-length line with round
+                // caps, drawn with PGF's quick path commands. That takes a quarter of the TeX memory of a TikZ
+                // circle and a tenth of the time, so 20,000 dots fit pdflatex's default memory and take a second.
+                out += "\\begin{scope}[\(dot)]\n"
+                out += "\\def\\mlpdot#1 #2;{\\pgfpathqmoveto{#1pt}{#2pt}\\pgfpathqlineto{#1pt}{#2pt}"
+                out += "\\pgfusepathqstroke}\n"
+                for child in group.marks {
+                    guard case .circle(let circle) = child else { continue }
+                    out += "\\mlpdot \(n(circle.center.x)) \(n(height - circle.center.y));\n"
+                }
+                out += "\\end{scope}\n"
+                return
+            }
+            if let shared = sharedCircleStyle(group.marks), let options = options(shared) {
+                // Many circles of one style (a scatter series): name the style once in a scope.
+                out += "\\begin{scope}[mlpdot/.style={\(options)}]\n"
+                for child in group.marks {
+                    guard case .circle(let circle) = child else { continue }
+                    out += "\\path[mlpdot] \(p(circle.center.x, circle.center.y)) circle[radius=\(n(circle.radius))];\n"
+                }
+                out += "\\end{scope}\n"
+                return
+            }
             for child in group.marks { write(child, into: &out) }
         }
+    }
+
+    /// The style shared by a group of at least two circles, or `nil`.
+    private func sharedCircleStyle(_ marks: [Mark]) -> Style? {
+        guard marks.count >= 2, case .circle(let first) = marks[0] else { return nil }
+        for mark in marks {
+            guard case .circle(let circle) = mark, circle.style == first.style else { return nil }
+        }
+        return first.style
+    }
+
+    /// The scope options that draw filled, unstroked circles of one radius as round dots, or `nil` when the
+    /// circles are stroked, unfilled or of several sizes.
+    private func dotOptions(_ style: Style, _ marks: [Mark]) -> String? {
+        guard let fill = style.fill, style.fillOpacity > 0, style.stroke == nil || style.strokeOpacity == 0,
+            case .circle(let first) = marks.first, first.radius > 0
+        else { return nil }
+        for mark in marks {
+            guard case .circle(let circle) = mark, circle.radius == first.radius else { return nil }
+        }
+        var options = "draw=\(Self.name(fill)),line width=\(n(2 * first.radius))pt,line cap=round"
+        if style.fillOpacity < 1 { options += ",draw opacity=\(n(style.fillOpacity))" }
+        return options
     }
 
     /// The options of a `\path`, or `nil` when it would paint nothing.

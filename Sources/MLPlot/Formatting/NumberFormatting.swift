@@ -118,7 +118,8 @@ enum NumberFormatting {
 
 /// Formats the labels of one axis consistently: the same number of decimals on every tick, thousands
 /// separators when the largest tick reaches 10,000, and a shared `×10ⁿ` exponent for magnitudes of a million or
-/// more or below 0.001.
+/// more or below 0.001 — unless the step is so fine against the magnitude that the mantissas would need more than
+/// two decimals, where plain (grouped) digits are shorter.
 struct TickLabelFormat: Sendable, Hashable {
     private var decimals: Int
     private var grouping: Bool
@@ -131,8 +132,11 @@ struct TickLabelFormat: Sendable, Hashable {
     ///   - step: The step between ticks.
     init(ticks: [Double], step: TickStep) {
         let largest = ticks.map { abs($0) }.max() ?? 0
-        if largest >= 1e6 || (largest > 0 && largest < 1e-3) {
-            let exponent = Int(log10(largest).rounded(.down))
+        let exponent = largest > 0 ? Int(log10(largest).rounded(.down)) : 0
+        // A shared exponent reads well only while the mantissas stay short: 1,000,000…1,005,000 in steps of 1,000
+        // is clearer as grouped digits than as 1.001×10⁶, 1.002×10⁶, …
+        let fine = exponent - step.exponent > 2 && largest < 1e15
+        if (largest >= 1e6 || (largest > 0 && largest < 1e-3)) && !fine {
             self.exponent = exponent
             self.decimals = max(0, exponent - step.exponent)
             self.grouping = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the marks of one axis: grid lines, axis line, tick marks, tick labels and title.
 ///
 /// An axis knows only scene positions and label strings, so continuous (``LinearScale``) and categorical
@@ -15,8 +17,10 @@ struct Axis: Sendable, Hashable {
     struct Tick: Sendable, Hashable {
         /// The scene coordinate (x for a bottom axis, y for a left axis).
         var position: Double
-        /// The label.
+        /// The label; ignored for a minor tick.
         var label: String
+        /// Whether the tick is minor (log axes): a shorter mark, a fainter grid line and no label.
+        var minor = false
     }
 
     /// The side of the plot area.
@@ -34,7 +38,7 @@ struct Axis: Sendable, Hashable {
 
     /// The widest tick label, in points.
     var maxLabelWidth: Double {
-        ticks.map { TextMetrics.width(of: $0.label, fontSize: theme.tickLabelSize) }.max() ?? 0
+        ticks.filter { !$0.minor }.map { TextMetrics.width(of: $0.label, fontSize: theme.tickLabelSize) }.max() ?? 0
     }
 
     /// The space the axis needs outside the plot area, in points.
@@ -60,7 +64,8 @@ struct Axis: Sendable, Hashable {
     func gridMarks(plot: Rect) -> [Mark] {
         guard showsGrid else { return [] }
         let style = Style.stroked(.theme(.grid))
-        return ticks.map { tick in
+        // Minor ticks (log axes) get no grid line: 2…9 lines per decade would make a mesh.
+        return ticks.filter { !$0.minor }.map { tick in
             let at = crisp(tick.position)
             switch edge {
             case .bottom: return .segment(Point(x: at, y: plot.y), Point(x: at, y: plot.maxY), style)
@@ -88,11 +93,12 @@ struct Axis: Sendable, Hashable {
                 lines.append(.segment(Point(x: plot.x, y: axisY), Point(x: plot.maxX, y: axisY), axisStyle))
                 for tick in ticks {
                     let x = crisp(tick.position)
-                    lines.append(.segment(Point(x: x, y: axisY), Point(x: x, y: tickBottom), axisStyle))
+                    let bottom = tick.minor ? plot.maxY + tickLength * 0.6 : tickBottom
+                    lines.append(.segment(Point(x: x, y: axisY), Point(x: x, y: bottom), axisStyle))
                 }
             }
             let labelBaseline = tickBottom + theme.tickLabelGap + size * TextMetrics.capHeight
-            for tick in ticks {
+            for tick in ticks where !tick.minor {
                 let position = Point(x: tick.position, y: labelBaseline)
                 labels.append(.label(tick.label, at: position, size: size, anchor: .middle, fill: .theme(.secondary)))
             }
@@ -110,11 +116,12 @@ struct Axis: Sendable, Hashable {
                 lines.append(.segment(Point(x: axisX, y: plot.y), Point(x: axisX, y: plot.maxY), axisStyle))
                 for tick in ticks {
                     let y = crisp(tick.position)
-                    lines.append(.segment(Point(x: tickLeft, y: y), Point(x: axisX, y: y), axisStyle))
+                    let left = tick.minor ? plot.x - tickLength * 0.6 : tickLeft
+                    lines.append(.segment(Point(x: left, y: y), Point(x: axisX, y: y), axisStyle))
                 }
             }
             let labelRight = tickLeft - theme.tickLabelGap - 2
-            for tick in ticks {
+            for tick in ticks where !tick.minor {
                 // Centre the digits' cap height on the tick.
                 let position = Point(x: labelRight, y: tick.position + size * TextMetrics.capHeight / 2)
                 labels.append(.label(tick.label, at: position, size: size, anchor: .end, fill: .theme(.secondary)))
@@ -128,5 +135,34 @@ struct Axis: Sendable, Hashable {
             }
         }
         return [.group(GroupMark(name: edge == .bottom ? "x-axis" : "y-axis", marks: lines + labels))]
+    }
+}
+
+/// Formats the labels of a log axis.
+///
+/// Ticks between 0.0001 and 1,000,000 are written as plain numbers (`0.01`, `0.5`, `1`, `20`, `1,000`) — on a
+/// log axis each label needs only its own digits, so decimals are not padded to a common count. Wider or more
+/// extreme ranges use powers of ten: `10⁻⁶`, `10³`, and `2×10³` for ticks at 2 or 5 times a power. The
+/// superscripts become `$^{…}$` in TikZ.
+enum LogTickLabels {
+    /// The labels of log ticks.
+    ///
+    /// - Parameter values: The tick values, positive (powers of ten, or 2 or 5 times them).
+    /// - Returns: One label per value.
+    static func labels(_ values: [Double]) -> [String] {
+        let plain = values.allSatisfy { $0 >= 1e-4 * (1 - 1e-9) && $0 < 1e6 }
+        if plain {
+            let grouping = values.contains { $0 >= 10_000 }
+            return values.map { value in
+                let decimals = max(0, -Int(log10(value).rounded(.down)))
+                return NumberFormatting.fixed(value, decimals: decimals, grouping: grouping)
+            }
+        }
+        return values.map { value in
+            let exponent = Int(log10(value * (1 + 1e-9)).rounded(.down))
+            let mantissa = (value / powerOfTenDouble(exponent)).rounded()
+            let power = "10" + NumberFormatting.superscript(exponent)
+            return mantissa == 1 ? power : NumberFormatting.fixed(mantissa, decimals: 0) + "×" + power
+        }
     }
 }

@@ -4,8 +4,21 @@ struct Legend: Sendable, Hashable {
     struct Entry: Sendable, Hashable {
         /// The label.
         var label: String
-        /// How the swatch square is painted.
+        /// How the swatch is painted.
         var swatch: Style
+        /// The swatch's shape.
+        var symbol: Symbol = .square
+    }
+
+    /// The shape of a legend swatch.
+    enum Symbol: Sendable, Hashable {
+        /// A square with rounded corners, for bars and areas.
+        case square
+        /// A circle of this radius, for scatter points.
+        case circle(radius: Double)
+        /// A short line drawn with the swatch's stroke, for line series: over a band in the swatch's fill when it
+        /// has one, and with a dot in the middle when `marker` is set.
+        case line(marker: Bool)
     }
 
     /// The title written before the first entry, or `nil`.
@@ -51,10 +64,8 @@ struct Legend: Sendable, Hashable {
             let baseline = top + rowHeight / 2 + size * TextMetrics.capHeight / 2
             var x = origin.x + item.x
             if let swatch = item.swatch {
-                let swatchTop = top + (rowHeight - theme.swatchSize) / 2
-                let square = Rect(x: x, y: swatchTop, width: theme.swatchSize, height: theme.swatchSize)
-                marks.append(.rect(RectMark(square, cornerRadius: 2, style: swatch)))
-                x += theme.swatchSize + swatchGap
+                marks += symbolMarks(item.symbol, swatch, x: x, middle: top + rowHeight / 2)
+                x += symbolWidth(item.symbol) + swatchGap
             }
             let fill = Paint.theme(item.swatch == nil ? .foreground : .secondary)
             marks.append(.label(item.text, at: Point(x: x, y: baseline), size: size, fill: fill))
@@ -62,9 +73,52 @@ struct Legend: Sendable, Hashable {
         return [.group(GroupMark(name: "legend", marks: marks))]
     }
 
+    /// The width a swatch takes.
+    private func symbolWidth(_ symbol: Symbol) -> Double {
+        switch symbol {
+        case .square: theme.swatchSize
+        case .circle(let radius): max(2 * radius, theme.swatchSize)
+        case .line: 22
+        }
+    }
+
+    /// The marks of one swatch, with its left edge at `x` and centred on `middle`.
+    private func symbolMarks(_ symbol: Symbol, _ style: Style, x: Double, middle: Double) -> [Mark] {
+        switch symbol {
+        case .square:
+            let side = theme.swatchSize
+            return [
+                .rect(
+                    RectMark(Rect(x: x, y: middle - side / 2, width: side, height: side), cornerRadius: 2, style: style)
+                )
+            ]
+        case .circle(let radius):
+            let center = Point(x: x + symbolWidth(symbol) / 2, y: middle)
+            return [.circle(CircleMark(center: center, radius: radius, style: style))]
+        case .line(let marker):
+            var marks: [Mark] = []
+            let width = symbolWidth(symbol)
+            if let fill = style.fill {
+                let band = Rect(x: x, y: middle - 5, width: width, height: 10)
+                marks.append(.rect(RectMark(band, style: .filled(fill, opacity: style.fillOpacity))))
+            }
+            if let stroke = style.stroke {
+                var line = Style.stroked(stroke, width: style.strokeWidth, dash: style.dash)
+                line.strokeOpacity = style.strokeOpacity
+                marks.append(.segment(Point(x: x, y: middle), Point(x: x + width, y: middle), line))
+                if marker {
+                    let dot = Style(fill: stroke, stroke: .theme(.background), strokeWidth: 1)
+                    marks.append(.circle(CircleMark(center: Point(x: x + width / 2, y: middle), radius: 3, style: dot)))
+                }
+            }
+            return marks
+        }
+    }
+
     private struct Item {
         var text: String
         var swatch: Style?
+        var symbol: Symbol = .square
         var x: Double
         var width: Double
         var row: Int
@@ -76,20 +130,20 @@ struct Legend: Sendable, Hashable {
         var items: [Item] = []
         var x = 0.0
         var row = 0
-        func place(_ text: String, swatch: Style?, gapAfter: Double) {
-            let labelWidth = min(maxLabelWidth, maxWidth - (swatch == nil ? 0 : theme.swatchSize + swatchGap))
+        func place(_ text: String, swatch: Style?, symbol: Symbol = .square, gapAfter: Double) {
+            let swatchWidth = swatch == nil ? 0 : symbolWidth(symbol) + swatchGap
+            let labelWidth = min(maxLabelWidth, maxWidth - swatchWidth)
             let label = TextMetrics.truncated(text, toWidth: labelWidth, fontSize: size)
-            let width =
-                (swatch == nil ? 0 : theme.swatchSize + swatchGap) + TextMetrics.width(of: label, fontSize: size)
+            let width = swatchWidth + TextMetrics.width(of: label, fontSize: size)
             if x > 0, x + width > maxWidth {
                 row += 1
                 x = 0
             }
-            items.append(Item(text: label, swatch: swatch, x: x, width: width, row: row))
+            items.append(Item(text: label, swatch: swatch, symbol: symbol, x: x, width: width, row: row))
             x += width + gapAfter
         }
         if let title, !title.isEmpty { place(title, swatch: nil, gapAfter: 10) }
-        for entry in entries { place(entry.label, swatch: entry.swatch, gapAfter: entryGap) }
+        for entry in entries { place(entry.label, swatch: entry.swatch, symbol: entry.symbol, gapAfter: entryGap) }
         return items
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a continuous axis turns a data extent into a domain and ticks.
 struct ContinuousAxisSpec: Sendable, Hashable {
     /// How the domain is derived from the data extent.
@@ -22,6 +24,14 @@ struct ContinuousAxisSpec: Sendable, Hashable {
     var integerTicks = false
     /// Whether to draw grid lines at the ticks.
     var showsGrid = true
+    /// Whether the axis is logarithmic.
+    ///
+    /// The extent must then be positive. ``Fit`` applies in decades:
+    /// ``Fit/nice`` widens the domain to powers of ten, the paddings are fractions of the span in decades.
+    var log = false
+    /// The most ticks wanted, or `nil` to choose from the axis' length; a bottom axis still drops ticks whose
+    /// labels would collide.
+    var maxTicks: Int? = nil
 }
 
 /// The result of laying out a chart with a bottom x axis and a left y axis.
@@ -29,9 +39,9 @@ struct CartesianLayout: Sendable, Hashable {
     /// The plot area, where the data marks go.
     var plot: Rect
     /// Maps x data values to scene x.
-    var x: LinearScale
+    var x: AxisScale
     /// Maps y data values to scene y.
-    var y: LinearScale
+    var y: AxisScale
     /// Marks to paint before the data: background and grid lines.
     var underlay: [Mark]
     /// Marks to paint after the data: axes, title and legend.
@@ -52,6 +62,11 @@ struct CartesianFrame: Sendable, Hashable {
     var x: ContinuousAxisSpec
     /// The vertical axis.
     var y: ContinuousAxisSpec
+    /// A short note in the secondary colour under the title and legend (such as how large data was reduced), or
+    /// `nil`.
+    var note: String? = nil
+    /// Space kept free right of the plot area, for a colour bar or other key.
+    var trailing = 0.0
     /// Sizes and spacing.
     var theme: Theme = .standard
 
@@ -79,6 +94,18 @@ struct CartesianFrame: Sendable, Hashable {
             overlay += legend.marks(origin: Point(x: pad, y: top), maxWidth: width - 2 * pad)
             top += size.height + theme.blockGap
         }
+        if let note, !note.isEmpty {
+            let size = theme.tickLabelSize - 1
+            let text = TextMetrics.truncated(note, toWidth: width - 2 * pad, fontSize: size)
+            let baseline = top + size * TextMetrics.capHeight
+            overlay.append(
+                .group(
+                    GroupMark(
+                        name: "note",
+                        marks: [.label(text, at: Point(x: pad, y: baseline), size: size, fill: .theme(.secondary))]
+                    )))
+            top += size * (TextMetrics.capHeight + TextMetrics.descent) + theme.blockGap
+        }
         top = (top + theme.tickLabelSize * TextMetrics.capHeight / 2).rounded()
 
         // The bottom axis' extent does not depend on its ticks, so the plot height is known first.
@@ -86,29 +113,27 @@ struct CartesianFrame: Sendable, Hashable {
         let bottom = (height - pad - probe.extent).rounded()
         let plotHeight = max(bottom - top, 10)
 
-        let yCount = min(max(Int(plotHeight / 55) + 1, 3), 10)
-        let (yDomain, yTicks) = resolve(y, maxCount: yCount)
-        let yScale = LinearScale(domain: yDomain, rangeStart: top + plotHeight, rangeEnd: top)
-        let yFormat = TickLabelFormat(ticks: yTicks.values, step: yTicks.step)
+        let yCount = y.maxTicks ?? min(max(Int(plotHeight / 55) + 1, 3), 10)
+        let yResolved = resolve(y, maxCount: yCount)
+        let yScale = yResolved.scale(rangeStart: top + plotHeight, rangeEnd: top)
         let yAxis = Axis(
-            edge: .left,
-            ticks: yTicks.values.map { Axis.Tick(position: yScale($0), label: yFormat.label($0)) },
-            title: y.title, showsGrid: y.showsGrid, showsLine: false, theme: theme
+            edge: .left, ticks: yResolved.axisTicks(yScale), title: y.title, showsGrid: y.showsGrid, showsLine: false,
+            theme: theme
         )
         let left = (pad + yAxis.extent).rounded()
 
-        var right = width - pad
+        var right = width - pad - trailing
         var xAxis = probe
-        var xScale = LinearScale(domain: 0...1, rangeStart: left, rangeEnd: right)
+        var xScale = AxisScale.linear(LinearScale(domain: 0...1, rangeStart: left, rangeEnd: right))
         for _ in 0..<2 {
             let plotWidth = max(right - left, 10)
             (xScale, xAxis) = horizontalAxis(from: left, width: plotWidth)
             // Let the last tick label overhang into the padding, but not past the figure's edge.
-            let labelEnds = xAxis.ticks.map {
+            let labelEnds = xAxis.ticks.filter { !$0.minor }.map {
                 $0.position + TextMetrics.width(of: $0.label, fontSize: theme.tickLabelSize) / 2
             }
             let overhang = labelEnds.max() ?? 0
-            let limit = width - pad / 3
+            let limit = width - pad / 3 - trailing
             guard overhang > limit else { break }
             right = (right - (overhang - limit)).rounded(.down)
         }
@@ -123,20 +148,19 @@ struct CartesianFrame: Sendable, Hashable {
         return CartesianLayout(
             plot: plot,
             x: xScale,
-            y: LinearScale(domain: yDomain, rangeStart: plot.maxY, rangeEnd: plot.y),
+            y: yResolved.scale(rangeStart: plot.maxY, rangeEnd: plot.y),
             underlay: underlay,
             overlay: overlay
         )
     }
 
     /// Chooses the x ticks for a plot width: as many as fit without labels colliding.
-    private func horizontalAxis(from left: Double, width plotWidth: Double) -> (LinearScale, Axis) {
-        var count = min(max(Int(plotWidth / 70) + 1, 3), 12)
+    private func horizontalAxis(from left: Double, width plotWidth: Double) -> (AxisScale, Axis) {
+        var count = x.maxTicks ?? min(max(Int(plotWidth / 70) + 1, 3), 12)
         while true {
-            let (domain, ticks) = resolve(x, maxCount: count)
-            let scale = LinearScale(domain: domain, rangeStart: left, rangeEnd: left + plotWidth)
-            let format = TickLabelFormat(ticks: ticks.values, step: ticks.step)
-            let axisTicks = ticks.values.map { Axis.Tick(position: scale($0), label: format.label($0)) }
+            let resolved = resolve(x, maxCount: count)
+            let scale = resolved.scale(rangeStart: left, rangeEnd: left + plotWidth)
+            let axisTicks = resolved.axisTicks(scale)
             let axis = Axis(
                 edge: .bottom, ticks: axisTicks, title: x.title, showsGrid: x.showsGrid, showsLine: true, theme: theme
             )
@@ -148,6 +172,7 @@ struct CartesianFrame: Sendable, Hashable {
     /// Whether two neighbouring horizontal tick labels come closer than the theme's label spacing.
     private func labelsCollide(_ ticks: [Axis.Tick]) -> Bool {
         let size = theme.tickLabelSize
+        let ticks = ticks.filter { !$0.minor }
         for (first, second) in zip(ticks, ticks.dropFirst()) {
             let halfWidths =
                 (TextMetrics.width(of: first.label, fontSize: size)
@@ -157,8 +182,55 @@ struct CartesianFrame: Sendable, Hashable {
         return false
     }
 
-    /// Turns an axis spec into a domain and ticks.
-    private func resolve(_ spec: ContinuousAxisSpec, maxCount: Int) -> (ClosedRange<Double>, TickSet) {
+    /// Turns an axis spec into a domain and labelled ticks.
+    private func resolve(_ spec: ContinuousAxisSpec, maxCount: Int) -> ResolvedAxis {
+        if spec.log { return resolveLog(spec, maxCount: maxCount) }
+        let (domain, ticks) = resolveLinear(spec, maxCount: maxCount)
+        let format = TickLabelFormat(ticks: ticks.values, step: ticks.step)
+        return ResolvedAxis(
+            domain: domain, log: false,
+            ticks: ticks.values.map { ResolvedAxis.Tick(value: $0, label: format.label($0)) }
+        )
+    }
+
+    /// Turns a log axis spec into a domain and ticks: the fit is applied to the extent in decades.
+    private func resolveLog(_ spec: ContinuousAxisSpec, maxCount: Int) -> ResolvedAxis {
+        var low = spec.extent.lowerBound > 0 ? log10(spec.extent.lowerBound) : 0
+        var high = spec.extent.upperBound > 0 ? log10(spec.extent.upperBound) : 1
+        if !(high > low) || !low.isFinite || !high.isFinite {  // one value: half a decade either side
+            let center = low.isFinite ? low : 0
+            low = center - 0.5
+            high = center + 0.5
+        }
+        let span = high - low
+        func niced() -> (Double, Double) { (low.rounded(.down), high.rounded(.up)) }
+        switch spec.fit {
+        case .nice:
+            (low, high) = niced()
+        case .padded(let lower, let upper):
+            (low, high) = (low - span * lower, high + span * upper)
+        case .niceOrPadded(let lower, let upper):
+            let nice = niced()
+            (low, high) = nice.1 - nice.0 <= span * 1.25 ? nice : (low - span * lower, high + span * upper)
+        }
+        func exp10(_ x: Double) -> Double { x == x.rounded() ? powerOfTenDouble(Int(x)) : pow(10, x) }
+        let domain = exp10(low)...exp10(high)
+        let ticks = LogTicks(domain: domain, maxCount: maxCount)
+        var resolved: [ResolvedAxis.Tick]
+        if let linear = ticks.linear {
+            let format = TickLabelFormat(ticks: linear.values, step: linear.step)
+            resolved = linear.values.map { ResolvedAxis.Tick(value: $0, label: format.label($0)) }
+        } else {
+            resolved = zip(ticks.major, LogTickLabels.labels(ticks.major)).map {
+                ResolvedAxis.Tick(value: $0, label: $1)
+            }
+        }
+        resolved += ticks.minor.map { ResolvedAxis.Tick(value: $0, label: "", minor: true) }
+        return ResolvedAxis(domain: domain, log: true, ticks: resolved.sorted { $0.value < $1.value })
+    }
+
+    /// Turns a linear axis spec into a domain and ticks.
+    private func resolveLinear(_ spec: ContinuousAxisSpec, maxCount: Int) -> (ClosedRange<Double>, TickSet) {
         var low = spec.extent.lowerBound
         var high = spec.extent.upperBound
         if !(high > low) {  // one value (or a bad extent): widen around it

@@ -158,4 +158,71 @@ extension StatementContext {
         outputs.append(.table(labelled(table)))
         return .frame(pairs)
     }
+
+    mutating func scatter() throws {
+        let (frame, _) = try frame(positional: 0)
+        guard let x = try column("x", in: frame), let y = try column("y", in: frame) else {
+            throw LocatedError("'scatter' needs 'x:' and 'y:' with numeric columns", at: command.verb.location)
+        }
+        // Points are drawn group by group in level order, so every chart of a notebook gives a
+        // category the same palette colour (the scatter colours groups by first appearance).
+        var rows = Array(0..<frame.rowCount)
+        var color: ScatterColor?
+        let colorName = try column("color", in: frame)
+        if let colorName {
+            let data = try frame.column(colorName)
+            if data.type == .number || data.type == .integer, let values = data.doubles {
+                color = .values(values)
+            } else {
+                let (labels, order) = try groups(of: frame, by: colorName)
+                let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+                let key = labels.map { label in label.flatMap { rank[$0] } ?? order.count }
+                rows.sort { (key[$0], $0) < (key[$1], $1) }
+                color = .categories(rows.map { labels[$0] ?? "missing" })
+            }
+        }
+        let xs = try numbers(frame, x, label: "x")
+        let ys = try numbers(frame, y, label: "y")
+        let sizeName = try column("size", in: frame)
+        let sizes = try sizeName.map { try numbers(frame, $0, label: "size") }
+        let log = command.argument("log")?.value.word ?? ""
+        var title = try string("title")
+        if title == nil && cell.options.caption == nil { title = "\(y) against \(x)" }
+        if case .values(let values)? = color { color = .values(rows.map { values[$0] }) }
+        let figure = Charts.scatter(
+            x: rows.map { xs[$0] }, y: rows.map { ys[$0] }, color: color, size: sizes.map { s in rows.map { s[$0] } }, xLabel: x, yLabel: y, colorLabel: colorName ?? "",
+            sizeLabel: sizeName ?? "", title: title, logX: log.contains("x"), logY: log.contains("y"))
+        outputs.append(.figure(nextFigure(figure)))
+    }
+
+    mutating func line() throws {
+        let (frame, _) = try frame(positional: 0)
+        guard let x = try column("x", in: frame), let names = try columns("y", in: frame) else {
+            throw LocatedError("'line' needs 'x:' and 'y:' with numeric columns", at: command.verb.location)
+        }
+        let xs = try numbers(frame, x, label: "x")
+        let order = xs.indices.filter { !xs[$0].isNaN }.sorted { xs[$0] < xs[$1] || (xs[$0] == xs[$1] && $0 < $1) }
+        var series: [(name: String, x: [Double], y: [Double])] = []
+        let by = try column("by", in: frame)
+        for name in names {
+            let ys = try numbers(frame, name, label: "y")
+            if let by {
+                let (labels, groups) = try groups(of: frame, by: by)
+                for group in groups {
+                    let rows = order.filter { labels[$0] == group }
+                    guard !rows.isEmpty else { continue }
+                    let label = names.count == 1 ? group : "\(name), \(group)"
+                    series.append((label, rows.map { xs[$0] }, rows.map { ys[$0] }))
+                }
+            } else {
+                series.append((name, order.map { xs[$0] }, order.map { ys[$0] }))
+            }
+        }
+        let log = command.argument("log")?.value.word ?? ""
+        let title = try string("title")
+        let figure = Charts.line(
+            series: series, xLabel: x, yLabel: names.count == 1 ? names[0] : "", title: title, legendTitle: by,
+            logX: log.contains("x"), logY: log.contains("y"))
+        outputs.append(.figure(nextFigure(figure)))
+    }
 }

@@ -75,6 +75,12 @@ struct StatementContext {
         case "box":
             try box()
             return []
+        case "scatter":
+            try scatter()
+            return []
+        case "line":
+            try line()
+            return []
         case "bar":
             try bar()
             return []

@@ -270,6 +270,27 @@ public struct VerbTable: Sendable {
             ],
             results: { _ in [] }),
         VerbSpec(
+            name: "scatter", summary: "scatter plot of two numeric columns", positional: [frameArgument],
+            labels: [
+                ParameterSpec("x", .column, required: true, "the horizontal column"),
+                ParameterSpec("y", .column, required: true, "the vertical column"),
+                ParameterSpec("color", .column, "colour by a category (legend) or a number (colour bar)"),
+                ParameterSpec("size", .column, "a numeric column for the point size"),
+                ParameterSpec("log", .choice(["x", "y", "xy"]), "logarithmic axes"),
+                ParameterSpec("title", .string, "chart title"),
+            ],
+            results: { _ in [] }),
+        VerbSpec(
+            name: "line", summary: "line chart of one or more numeric columns against x", positional: [frameArgument],
+            labels: [
+                ParameterSpec("x", .column, required: true, "the horizontal column (rows are sorted by it)"),
+                ParameterSpec("y", .columns, required: true, "one numeric column or a list of them"),
+                ParameterSpec("by", .column, "a category whose groups become separate lines"),
+                ParameterSpec("log", .choice(["x", "y", "xy"]), "logarithmic axes"),
+                ParameterSpec("title", .string, "chart title"),
+            ],
+            results: { _ in [] }),
+        VerbSpec(
             name: "box", summary: "box plots of numeric columns, optionally by group", positional: [frameArgument],
             labels: [
                 ParameterSpec("y", .columns, required: true, "one numeric column or a list of them"),
