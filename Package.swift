@@ -66,6 +66,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: - Benchmarks (run by benchmarks/bench.py, side by side with pandas and matplotlib)
+        .executableTarget(name: "swiftml-bench", dependencies: ["MLData", "MLPlot"], swiftSettings: strict),
+
         // MARK: - Tests
         .testTarget(name: "MLDataTests", dependencies: ["MLData"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(

@@ -5,15 +5,18 @@ Usage (from the repository root; `make bench` runs `all`):
 
     python3 benchmarks/bench.py render [--repeats 5] [--swiftml .build/release/swiftml]
     python3 benchmarks/bench.py csv [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
+    python3 benchmarks/bench.py plots [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
     python3 benchmarks/bench.py all     # every benchmark below, in order
     python3 benchmarks/bench.py setup   # only create/refresh benchmarks/.venv and print tool versions
 
-Benchmarks (each is one entry of BENCHMARKS; later ones such as `fit` (model fits vs scikit-learn) and `plot`
-(plots vs matplotlib) slot in as further entries and are picked up by `all`):
+Benchmarks (each is one entry of BENCHMARKS; later ones such as `fit` (model fits vs scikit-learn) slot in as
+further entries and are picked up by `all`):
 
     render  swiftml render of notebooks/breast-cancer.md vs papermill + nbconvert of benchmarks/breast_cancer.ipynb
     csv     MLData's CSV load, describe and profile (swiftml-bench) vs pandas read_csv, describe() and a pandas
             profile, on the synthetic files of benchmarks/make_data.py
+    plots   MLPlot's scatter (100,000 points) and histogram (1,000,000 values) to SVG (swiftml-bench) vs
+            matplotlib savefig(format="svg"), on the same seeded data
 
 The driver uses the Python 3 standard library only. The Python tools run from a virtual environment at
 benchmarks/.venv built from benchmarks/requirements.txt (pinned); it is rebuilt when that file changes.
@@ -674,7 +677,8 @@ CSV_CAVEATS = (
     "memory_usage(deep=True)); net/decoded subtracts the runtime first.",
     "pandas 'profile' = dtypes + isna().sum() + nunique() + describe() + duplicated().sum() + value_counts().head(5) "
     "of every non-numeric column + np.histogram(bins=20) of every numeric column: the numbers swiftml's profile "
-    "computes. swiftml describe/profile use every core (columns in parallel); pandas runs on one.",
+    "computes. swiftml uses every core (load: one chunk of the file per core; describe/profile: columns in "
+    "parallel); pandas 3's read_csv uses several threads too, its describe and profile one.",
     "The files come from benchmarks/make_data.py (seeded, 50 / 20 float columns and a 0/1 label, no missing "
     "values); swiftml's target is describe and profile of numeric_1m_21 in under 2x its load time.",
 )
@@ -910,6 +914,223 @@ def print_csv_table(rows: list[Row]) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Benchmark: plots
+
+PLOT_STEPS = ("scatter", "scatter-points", "histogram")
+PLOT_EXTRA_COLUMNS = ("n", "seed", "svg_bytes", "build_s_median", "svg_s_median", "process_s_median", "check",
+                      "matplotlib_over_swiftml_median", "matplotlib_over_swiftml_min")
+PLOT_CAVEATS = (
+    "Times are the timed step inside a fresh process: building the figure and writing its SVG to memory "
+    "(swiftml: Charts.scatter/histogram + svg(id:); matplotlib: subplots + scatter/hist + savefig(format='svg') "
+    "with the Agg backend), without process start-up, imports or making the data. matplotlib/swiftml above "
+    "1.00x means swiftml is faster; the issue's target is 10x.",
+    "scatter: above 20,000 points swiftml draws a binned density (about 8-point cells coloured by count, with a "
+    "colour bar) instead of one mark per point, so its SVG stays small; matplotlib draws every marker. "
+    "scatter-points makes swiftml draw every point too (maxPoints unlimited): the like-for-like drawing.",
+    "histogram: both choose Freedman-Diaconis bins (matplotlib bins='fd'; swiftml's default, capped at 200 bins).",
+    "Same data: both sides generate it from SplitMix64 with the same seed and the same IEEE operations "
+    "(swiftml-bench in Swift, numpy here); the check column (a sequential sum of the data) must agree.",
+)
+
+# The matplotlib side of one run: `python -c MATPLOTLIB_STEP STEP N SEED`, one JSON line like swiftml-bench's.
+MATPLOTLIB_STEP = r"""
+import io, json, sys, time
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import numpy as np
+
+step, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+
+
+def uniforms(count):
+    # The k-th SplitMix64 output mixes state seed + (k + 1) * gamma; u = (output >> 11) * 2**-53.
+    z = np.uint64(seed) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> np.uint64(31))
+    return (z >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
+
+
+if step == "histogram":
+    u = uniforms(3 * n).reshape(n, 3)
+    values = (u[:, 0] + u[:, 1] + u[:, 2]) * 20 + 50
+    check = float(np.cumsum(values)[-1])
+else:
+    u = uniforms(5 * n).reshape(n, 5)
+    x = (u[:, 0] + u[:, 1] + u[:, 2]) - 1.5
+    y = 0.6 * x + 0.8 * ((u[:, 3] + u[:, 4]) - 1.0)
+    check = float(np.cumsum(x + y)[-1])
+start = time.perf_counter()
+fig, ax = plt.subplots(figsize=(6.4, 4.0))
+if step == "histogram":
+    ax.hist(values, bins="fd")
+    ax.set(xlabel="value", ylabel="Count", title="Histogram")
+else:
+    ax.scatter(x, y, s=4, alpha=0.5, linewidths=0)
+    ax.set(xlabel="x", ylabel="y", title="Scatter")
+build = time.perf_counter() - start
+buffer = io.BytesIO()
+fig.savefig(buffer, format="svg")
+seconds = time.perf_counter() - start
+plt.close(fig)
+print(json.dumps({"command": step, "n": n, "seed": seed, "seconds": seconds, "build_seconds": build,
+                  "svg_seconds": seconds - build, "svg_bytes": buffer.getbuffer().nbytes, "check": check}))
+"""
+
+
+def plot_cases(args: argparse.Namespace) -> list[tuple[str, int]]:
+    steps = [s for s in args.plot_steps.split(",") if s]
+    return [(step, args.plot_histogram_n if step == "histogram" else args.plot_scatter_n) for step in steps]
+
+
+def check_plots(args: argparse.Namespace, with_swiftml: bool) -> None:
+    """Fails fast on unknown steps or sizes, or a missing swiftml-bench binary."""
+    steps = [s for s in args.plot_steps.split(",") if s]
+    unknown = [s for s in steps if s not in PLOT_STEPS]
+    if unknown or not steps:
+        raise SetupError(f"--plot-steps takes {', '.join(PLOT_STEPS)}"
+                         + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
+    if args.plot_scatter_n < 1 or args.plot_histogram_n < 1 or args.plot_seed < 0:
+        raise SetupError("--plot-scatter-n and --plot-histogram-n must be positive, --plot-seed not negative")
+    args.plot_bench_binary = None
+    if with_swiftml:
+        binary = Path(args.swiftml_bench).expanduser()
+        binary = binary if binary.is_absolute() else (Path.cwd() / binary)
+        if not binary.is_file() or not os.access(binary, os.X_OK):
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+                             "(or pass --swiftml-bench PATH)")
+        args.plot_bench_binary = binary
+
+
+def bench_plots(ctx: Context) -> list[Row]:
+    """swiftml-bench scatter|scatter-points|histogram N SEED vs the same figure in matplotlib, each in a fresh
+    process, interleaved (the order alternates between repeats), on the same seeded data."""
+    args = ctx.args
+    cases = plot_cases(args)
+    binary: Optional[Path] = getattr(args, "plot_bench_binary", None)
+    python = str(venv_python(ctx.venv))
+    logs = OUT_DIR / "plots-logs"
+    if logs.exists():
+        shutil.rmtree(logs)
+    env = ctx.python_env()
+    env["MPLBACKEND"] = "Agg"
+    if binary is not None:
+        print(f"[plots] swiftml-bench: {binary}", flush=True)
+
+    @dataclasses.dataclass
+    class Run:
+        sample: Sample
+        info: Optional[dict]
+
+    runs: dict[tuple[str, str], list[Run]] = {}
+
+    def run_one(tool: str, step: str, n: int, tag: str) -> Run:
+        log = logs / f"{tag}-{tool}-{step}-{n}.log"
+        if tool == "swiftml":
+            assert binary is not None
+            cmd, run_env = [str(binary), step, str(n), str(args.plot_seed)], dict(os.environ)
+        else:
+            cmd, run_env = [python, "-c", MATPLOTLIB_STEP, step, str(n), str(args.plot_seed)], env
+        sample = measure(cmd, cwd=BENCH_DIR, env=run_env, log=log, timeout=args.timeout, rss_interval=0)
+        info = last_json_line(log) if sample.returncode == 0 else None
+        if sample.returncode == 0 and info is None:
+            sample = dataclasses.replace(sample, returncode=1)
+        return Run(sample, info)
+
+    tools = ["matplotlib"] if binary is None else ["swiftml", "matplotlib"]
+    total = args.warmup + args.repeats
+    for i in range(total):
+        warm = i < args.warmup
+        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
+        order = tools if i % 2 == 0 else list(reversed(tools))
+        for step, n in cases:
+            parts = []
+            for tool in order:
+                run = run_one(tool, step, n, f"{i:02d}")
+                seconds = run.info["seconds"] if run.info else None
+                parts.append(f"{tool} " + (f"{seconds:.3f} s" if seconds is not None
+                                           else f"FAILED (exit {run.sample.returncode})"))
+                if not warm:
+                    runs.setdefault((step, tool), []).append(run)
+            print(f"[plots] {label}: {step} {n}: " + ", ".join(parts), flush=True)
+
+    rows: list[Row] = []
+    for step, n in cases:
+        pair: dict[str, Row] = {}
+        for tool in tools:
+            done = runs.get((step, tool), [])
+            # The row's seconds are the timed step, not the process; the process time goes to the TSV.
+            samples = [dataclasses.replace(r.sample, seconds=float(r.info["seconds"])) if r.info else r.sample
+                       for r in done]
+            infos = [r.info for r in done if r.info]
+            ok = [r for r in done if r.info]
+            row = Row("plots", tool, f"{step} {n}", samples, output="svg",
+                      baseline=pair.get("swiftml") if tool == "matplotlib" else None)
+            row.extra.update(n=str(n), seed=str(args.plot_seed))
+            if infos:
+                row.output_bytes = int(infos[-1]["svg_bytes"])
+                row.extra.update(
+                    svg_bytes=str(infos[-1]["svg_bytes"]),
+                    build_s_median=f"{statistics.median(float(x['build_seconds']) for x in infos):.4f}",
+                    svg_s_median=f"{statistics.median(float(x['svg_seconds']) for x in infos):.4f}",
+                    process_s_median=f"{statistics.median(r.sample.seconds for r in ok):.3f}",
+                    check=repr(float(infos[-1]["check"])),
+                )
+            failed = [s for s in row.samples if s.returncode != 0]
+            if not row.samples:
+                row.status = "FAILED: no completed run"
+            elif failed:
+                row.status = (f"FAILED {len(failed)}/{len(row.samples)}: exit {failed[0].returncode}: "
+                              f"{log_tail(failed[0].log)} (log: {failed[0].log})")
+            pair[tool] = row
+            rows.append(row)
+        swift, mpl = pair.get("swiftml"), pair.get("matplotlib")
+        if swift is not None and mpl is not None:
+            for key, pick in (("matplotlib_over_swiftml_median", Row.median),
+                              ("matplotlib_over_swiftml_min", Row.minimum)):
+                mine, theirs = pick(mpl), pick(swift)
+                value = f"{mine / theirs:.1f}" if mine is not None and theirs else ""
+                swift.extra[key] = mpl.extra[key] = value
+            if swift.extra.get("check") and mpl.extra.get("check") and swift.extra["check"] != mpl.extra["check"]:
+                for row in (swift, mpl):
+                    if row.status == "ok":
+                        row.status = (f"data differ: check {swift.extra['check']} (swiftml) vs "
+                                      f"{mpl.extra['check']} (matplotlib)")
+    return rows
+
+
+def print_plots_table(rows: list[Row]) -> None:
+    """The plots table: one line per step and tool, the matplotlib/swiftml ratio on matplotlib's line."""
+    headers = ("step", "n", "tool", "runs", "median s", "min s", "build s", "svg s", "SVG KB", "RSS MB",
+               "matplotlib/swiftml", "status")
+    body = []
+    for row in rows:
+        c, x = row.cells(), row.extra
+        ratio = x.get("matplotlib_over_swiftml_median", "") if row.tool == "matplotlib" else ""
+        body.append((row.step.split(" ", 1)[0], x.get("n", ""), row.tool, c["repeats"], c["median_s"], c["min_s"],
+                     x.get("build_s_median", ""), x.get("svg_s_median", ""),
+                     "" if row.output_bytes is None else f"{row.output_bytes / 1000:.1f}", c["peak_rss_mb"],
+                     f"{ratio}x" if ratio else "",
+                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
+    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
+    numeric = {1, 3, 4, 5, 6, 7, 8, 9, 10}
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for b in body:
+        print(line(b))
+    summary = [f"{r.step.split(' ', 1)[0]} {r.extra['matplotlib_over_swiftml_median']}x"
+               for r in rows if r.tool == "matplotlib" and r.extra.get("matplotlib_over_swiftml_median")]
+    if summary:
+        print("\nmatplotlib / swiftml (median; above 1.0x swiftml is faster, target 10x): " + ", ".join(summary))
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Registry and command line
 
 
@@ -952,8 +1173,18 @@ BENCHMARKS: dict[str, Benchmark] = {
             table=print_csv_table,
             extra_columns=CSV_EXTRA_COLUMNS,
         ),
-        # Later: Benchmark("fit", ...), Benchmark("plot", ...): each returns rows with a swiftml baseline row
-        # first; `all` runs them in this order and writes out/<name>.tsv for each.
+        Benchmark(
+            "plots",
+            "a 100,000-point scatter and a 1,000,000-value histogram to SVG: swiftml-bench (MLPlot) vs matplotlib",
+            bench_plots,
+            check_plots,
+            caveats=PLOT_CAVEATS,
+            needs_swiftml=False,
+            table=print_plots_table,
+            extra_columns=PLOT_EXTRA_COLUMNS,
+        ),
+        # Later: Benchmark("fit", ...): each returns rows with a swiftml baseline row first; `all` runs them in
+        # this order and writes out/<name>.tsv for each.
     ]
 }
 
@@ -983,6 +1214,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                      + ",".join(CSV_FILES) + "; made by benchmarks/make_data.py when missing)")
     csv.add_argument("--csv-steps", default=",".join(CSV_STEPS),
                      help="comma-separated steps to time: " + ", ".join(CSV_STEPS) + " (default all)")
+    plots = common.add_argument_group("plots benchmark (uses --swiftml-bench too)")
+    plots.add_argument("--plot-steps", default=",".join(PLOT_STEPS),
+                       help="comma-separated figures to time: " + ", ".join(PLOT_STEPS) + " (default all)")
+    plots.add_argument("--plot-scatter-n", type=int, default=100_000,
+                       help="points of the scatter figures (default 100000)")
+    plots.add_argument("--plot-histogram-n", type=int, default=1_000_000,
+                       help="values of the histogram (default 1000000)")
+    plots.add_argument("--plot-seed", type=int, default=42, help="seed of the SplitMix64 data (default 42)")
     render = common.add_argument_group("render benchmark")
     render.add_argument("--notebook", default=str(REPO_ROOT / "notebooks" / "breast-cancer.md"),
                         help="swiftml notebook (default notebooks/breast-cancer.md)")

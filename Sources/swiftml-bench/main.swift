@@ -3,6 +3,9 @@
 //     swiftml-bench csv PATH         load the CSV file (timed)
 //     swiftml-bench describe PATH    load it (timed apart), then describe() (timed)
 //     swiftml-bench profile PATH     load it (timed apart), then profile() (timed)
+//     swiftml-bench scatter N [SEED], scatter-points N [SEED], histogram N [SEED]
+//                                    build an MLPlot figure of N seeded values and write its SVG (timed);
+//                                    see PlotBenchmark.swift for the data and the fields of the line
 //
 // The line holds: command, path, seconds (the timed step), load_seconds, rows, columns, numeric_columns,
 // peak_rss_kb (getrusage ru_maxrss of this process, which includes the load), decoded_bytes (the size of the
@@ -103,8 +106,11 @@ func json(_ text: String) -> String {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count >= 2, ["scatter", "scatter-points", "histogram"].contains(arguments[1]) {
+    runPlotBenchmark(arguments)
+}
 guard arguments.count == 3, ["csv", "describe", "profile"].contains(arguments[1]) else {
-    fail("usage: swiftml-bench csv|describe|profile PATH", code: 2)
+    fail("usage: swiftml-bench csv|describe|profile PATH, or scatter|scatter-points|histogram N [SEED]", code: 2)
 }
 let command = arguments[1]
 let path = arguments[2]

@@ -32,7 +32,8 @@ extension Charts {
         palette: Palette = .okabeIto
     ) -> Figure {
         let ignored = series.reduce(0) { $0 + $1.values.count(where: { !$0.isFinite }) }
-        let pooled = series.flatMap { $0.values.filter(\.isFinite) }
+        // HistogramBins skips non-finite values itself; one series needs no pooled copy.
+        let pooled = series.count == 1 ? series[0].values : series.flatMap(\.values)
         let label = histogramLabel(xLabel: xLabel, series: series, legendTitle: legendTitle)
         guard let bins = HistogramBins(values: pooled, rule: bins) else {
             var description = "\(label): no data to plot"

@@ -24,9 +24,23 @@ public struct HistogramBins: Sendable, Hashable, Codable {
     ///   - rule: How to choose the number of bins.
     ///
     /// The initializer fails when the sample has no finite value.
+    ///
+    /// - Complexity: O(*n*): the quartiles come from a selection, not a sort.
     public init?(values: [Double], rule: BinRule) {
-        let finite = values.filter(\.isFinite).sorted()
-        guard var low = finite.first, var high = finite.last else { return nil }
+        // One pass for the range and a check for non-finite values, which are copied out only when present.
+        var low = Double.infinity
+        var high = -Double.infinity
+        var clean = true
+        for value in values {
+            if value.isFinite {
+                low = min(low, value)
+                high = max(high, value)
+            } else {
+                clean = false
+            }
+        }
+        guard low <= high else { return nil }
+        var finite = clean ? values : values.filter(\.isFinite)
         let binCount: Int
         if low == high {
             low -= 0.5
@@ -37,7 +51,7 @@ public struct HistogramBins: Sendable, Hashable, Codable {
             case .count(let count):
                 binCount = min(max(count, 1), Self.maxBins)
             case .auto:
-                binCount = min(Self.automaticBinCount(sorted: finite), Self.maxAutomaticBins)
+                binCount = min(Self.automaticBinCount(&finite, low: low, high: high), Self.maxAutomaticBins)
             }
         }
         self.edges = Self.linspace(low, high, count: binCount + 1)
@@ -96,26 +110,87 @@ public struct HistogramBins: Sendable, Hashable, Codable {
     }
 
     /// The Freedman–Diaconis bin count, or Sturges' when the interquartile range is 0.
-    private static func automaticBinCount(sorted: [Double]) -> Int {
-        guard let low = sorted.first, let high = sorted.last else { return 1 }
+    ///
+    /// - Parameters:
+    ///   - values: The finite values, reordered in place by the quartile selections.
+    ///   - low: Their minimum.
+    ///   - high: Their maximum.
+    /// - Returns: The number of bins, at least 1.
+    private static func automaticBinCount(_ values: inout [Double], low: Double, high: Double) -> Int {
+        guard !values.isEmpty else { return 1 }
         let range = high - low
-        let n = Double(sorted.count)
-        let iqr = percentile(sorted, 75) - percentile(sorted, 25)
+        let n = Double(values.count)
+        let upperQuartile = percentile(&values, 75)
+        let lowerQuartile = percentile(&values, 25)
+        let iqr = upperQuartile - lowerQuartile
         let width = iqr > 0 ? 2 * iqr * pow(n, -1.0 / 3.0) : range / (log2(n) + 1)
         guard width > 0 else { return 1 }
         let bins = (range / width).rounded(.up)
         return bins < Double(Int.max / 2) ? max(Int(bins), 1) : Int.max / 2
     }
 
-    /// NumPy's default ("linear") percentile of sorted values, including its two-sided interpolation.
-    private static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = Double(sorted.count - 1) * (q / 100)
+    /// NumPy's default ("linear") percentile, including its two-sided interpolation, of `values` (finite, not
+    /// sorted), which it partly reorders: the order statistic it needs ends up at its sorted position, with no
+    /// larger value before it and no smaller one after it.
+    ///
+    /// - Parameters:
+    ///   - values: The values.
+    ///   - q: The percentile, 0–100.
+    /// - Returns: The percentile.
+    private static func percentile(_ values: inout [Double], _ q: Double) -> Double {
+        let position = Double(values.count - 1) * (q / 100)
         let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
         let t = position - Double(lower)
-        let a = sorted[lower]
-        let b = sorted[upper]
+        select(&values, lower)
+        let a = values[lower]
+        // The next order statistic is the smallest value right of the selected one.
+        let b = lower + 1 < values.count ? values[(lower + 1)...].min() ?? a : a
         let difference = b - a
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t
+    }
+
+    /// Moves the `k`-th smallest value to index `k`, with no larger value before it and no smaller one after it
+    /// (Hoare's quickselect with a median-of-three pivot, falling back to sorting the remaining range if the
+    /// partitions stay lopsided, so the worst case is O(*n* log *n*)).
+    static func select(_ values: inout [Double], _ k: Int) {
+        guard values.indices.contains(k) else { return }
+        values.withUnsafeMutableBufferPointer { buffer in
+            var low = 0
+            var high = buffer.count - 1
+            var rounds = 0
+            let limit = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 16
+            while high > low {
+                rounds += 1
+                if rounds > limit {
+                    var rest = UnsafeMutableBufferPointer(rebasing: buffer[low...high])
+                    rest.sort()
+                    return
+                }
+                let middle = low + (high - low) / 2
+                if buffer[middle] < buffer[low] { buffer.swapAt(middle, low) }
+                if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
+                if buffer[high] < buffer[middle] { buffer.swapAt(high, middle) }
+                let pivot = buffer[middle]
+                var i = low
+                var j = high
+                while i <= j {
+                    while buffer[i] < pivot { i += 1 }
+                    while buffer[j] > pivot { j -= 1 }
+                    if i <= j {
+                        buffer.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                // Now [low, j] ≤ pivot ≤ [i, high], and everything strictly between j and i equals the pivot.
+                if k <= j {
+                    high = j
+                } else if k >= i {
+                    low = i
+                } else {
+                    return
+                }
+            }
+        }
     }
 }
