@@ -187,11 +187,13 @@ extension Figure {
         #expect(many.description.contains("marks 1000 observed values"))
     }
 
-    @Test func logAxesUseOneTwoFiveTicks() {
+    @Test func logAxesUseOneTwoFiveTicks() throws {
         let figure = Charts.line(
             series: [("loss", [10, 100, 1000], [2, 0.5, 0.05])], xLabel: "iteration", yLabel: "loss", logX: true,
             logY: true
         )
+        try expectMatchesGolden(figure.svg(id: "line-log"), named: "line-log.svg")
+        try expectMatchesGolden(figure.tikz(), named: "line-log.tex")
         let yLabels = figure.group(named: "y-axis").compactMap { mark -> String? in
             if case .text(let text) = mark { return text.text }
             return nil

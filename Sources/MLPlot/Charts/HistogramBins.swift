@@ -25,22 +25,19 @@ public struct HistogramBins: Sendable, Hashable, Codable {
     ///
     /// The initializer fails when the sample has no finite value.
     ///
-    /// - Complexity: O(*n*): the quartiles come from a selection, not a sort.
+    /// - Complexity: O(*n*) for large samples: the quartiles come from a sampled bracket, not a sort (see
+    ///   ``orderStatistics(_:finiteCount:ranks:)``).
     public init?(values: [Double], rule: BinRule) {
-        // One pass for the range and a check for non-finite values, which are copied out only when present.
+        // One pass for the range and the number of finite values; nothing is copied or sorted.
         var low = Double.infinity
         var high = -Double.infinity
-        var clean = true
-        for value in values {
-            if value.isFinite {
-                low = min(low, value)
-                high = max(high, value)
-            } else {
-                clean = false
-            }
+        var finiteCount = 0
+        for value in values where value.isFinite {
+            low = min(low, value)
+            high = max(high, value)
+            finiteCount += 1
         }
-        guard low <= high else { return nil }
-        var finite = clean ? values : values.filter(\.isFinite)
+        guard finiteCount > 0 else { return nil }
         let binCount: Int
         if low == high {
             low -= 0.5
@@ -51,7 +48,10 @@ public struct HistogramBins: Sendable, Hashable, Codable {
             case .count(let count):
                 binCount = min(max(count, 1), Self.maxBins)
             case .auto:
-                binCount = min(Self.automaticBinCount(&finite, low: low, high: high), Self.maxAutomaticBins)
+                binCount = min(
+                    Self.automaticBinCount(values, finiteCount: finiteCount, low: low, high: high),
+                    Self.maxAutomaticBins
+                )
             }
         }
         self.edges = Self.linspace(low, high, count: binCount + 1)
@@ -88,15 +88,22 @@ public struct HistogramBins: Sendable, Hashable, Codable {
         let high = upperBound
         let span = high - low
         guard span > 0 else { return counts }
-        for value in values where value.isFinite && value >= low && value <= high {
-            var index = Int(((value - low) / span) * Double(count))
-            index = min(max(index, 0), count - 1)
-            if value < edges[index] {
-                index -= 1
-            } else if index < count - 1, value >= edges[index + 1] {
-                index += 1
+        let binCount = count
+        let bins = Double(binCount)
+        // Unchecked buffers: every index below is clamped into range first (a hot loop over millions of values).
+        edges.withUnsafeBufferPointer { edges in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for value in values where value >= low && value <= high {  // NaN fails both comparisons
+                    var index = Int(((value - low) / span) * bins)
+                    index = min(max(index, 0), binCount - 1)
+                    if value < edges[index] {
+                        index = max(index - 1, 0)
+                    } else if index < binCount - 1, value >= edges[index + 1] {
+                        index += 1
+                    }
+                    counts[index] += 1
+                }
             }
-            counts[max(index, 0)] += 1
         }
         return counts
     }
@@ -112,46 +119,128 @@ public struct HistogramBins: Sendable, Hashable, Codable {
     /// The Freedman–Diaconis bin count, or Sturges' when the interquartile range is 0.
     ///
     /// - Parameters:
-    ///   - values: The finite values, reordered in place by the quartile selections.
+    ///   - values: The sample; non-finite values are skipped.
+    ///   - n: The number of finite values, at least 1.
     ///   - low: Their minimum.
     ///   - high: Their maximum.
     /// - Returns: The number of bins, at least 1.
-    private static func automaticBinCount(_ values: inout [Double], low: Double, high: Double) -> Int {
-        guard !values.isEmpty else { return 1 }
+    private static func automaticBinCount(_ values: [Double], finiteCount n: Int, low: Double, high: Double) -> Int {
         let range = high - low
-        let n = Double(values.count)
-        let upperQuartile = percentile(&values, 75)
-        let lowerQuartile = percentile(&values, 25)
-        let iqr = upperQuartile - lowerQuartile
-        let width = iqr > 0 ? 2 * iqr * pow(n, -1.0 / 3.0) : range / (log2(n) + 1)
+        let lowerPosition = Double(n - 1) * 0.25
+        let upperPosition = Double(n - 1) * 0.75
+        let lower = Int(lowerPosition.rounded(.down))
+        let upper = Int(upperPosition.rounded(.down))
+        let ranks = [lower, min(lower + 1, n - 1), upper, min(upper + 1, n - 1)]
+        let found = orderStatistics(values, finiteCount: n, ranks: ranks)
+        let iqr =
+            interpolated(found[2], found[3], upperPosition - Double(upper))
+            - interpolated(found[0], found[1], lowerPosition - Double(lower))
+        let count = Double(n)
+        let width = iqr > 0 ? 2 * iqr * pow(count, -1.0 / 3.0) : range / (log2(count) + 1)
         guard width > 0 else { return 1 }
         let bins = (range / width).rounded(.up)
         return bins < Double(Int.max / 2) ? max(Int(bins), 1) : Int.max / 2
     }
 
-    /// NumPy's default ("linear") percentile, including its two-sided interpolation, of `values` (finite, not
-    /// sorted), which it partly reorders: the order statistic it needs ends up at its sorted position, with no
-    /// larger value before it and no smaller one after it.
-    ///
-    /// - Parameters:
-    ///   - values: The values.
-    ///   - q: The percentile, 0–100.
-    /// - Returns: The percentile.
-    private static func percentile(_ values: inout [Double], _ q: Double) -> Double {
-        let position = Double(values.count - 1) * (q / 100)
-        let lower = Int(position.rounded(.down))
-        let t = position - Double(lower)
-        select(&values, lower)
-        let a = values[lower]
-        // The next order statistic is the smallest value right of the selected one.
-        let b = lower + 1 < values.count ? values[(lower + 1)...].min() ?? a : a
+    /// NumPy's default ("linear") interpolation between neighbouring order statistics, two-sided like NumPy's.
+    private static func interpolated(_ a: Double, _ b: Double, _ t: Double) -> Double {
         let difference = b - a
         return t >= 0.5 ? b - difference * (1 - t) : a + difference * t
     }
 
-    /// Moves the `k`-th smallest value to index `k`, with no larger value before it and no smaller one after it
-    /// (Hoare's quickselect with a median-of-three pivot, falling back to sorting the remaining range if the
-    /// partitions stay lopsided, so the worst case is O(*n* log *n*)).
+    /// The values a sort of the finite values would put at `ranks`, exactly.
+    ///
+    /// Large samples avoid the sort (Floyd and Rivest's idea): a sorted sample of about 16,000 values brackets
+    /// each rank, one pass counts the values below each bracket and keeps those inside it, and only those few
+    /// are sorted. When a bracket misses its rank (a sample that happens to be unrepresentative), the values are
+    /// sorted after all, so the answer never depends on the sample.
+    ///
+    /// - Parameters:
+    ///   - values: The sample; non-finite values are skipped.
+    ///   - n: The number of finite values.
+    ///   - ranks: Positions in the sorted finite values, each in `0..<n`.
+    /// - Returns: One value per rank.
+    /// - Complexity: O(*n*) when the brackets hold, O(*n* log *n*) otherwise.
+    static func orderStatistics(_ values: [Double], finiteCount n: Int, ranks: [Int]) -> [Double] {
+        if n > 100_000, let found = bracketedOrderStatistics(values, finiteCount: n, ranks: ranks) { return found }
+        let sorted = values.filter(\.isFinite).sorted()
+        return ranks.map { sorted[$0] }
+    }
+
+    /// ``orderStatistics(_:finiteCount:ranks:)`` through brackets from a sample, or `nil` when a bracket misses.
+    private static func bracketedOrderStatistics(_ values: [Double], finiteCount n: Int, ranks: [Int]) -> [Double]? {
+        let stride = max(values.count / 16_384, 1)
+        var sample: [Double] = []
+        sample.reserveCapacity(values.count / stride + 1)
+        var index = stride / 2
+        while index < values.count {
+            if values[index].isFinite { sample.append(values[index]) }
+            index += stride
+        }
+        sample.sort()
+        let size = sample.count
+        guard size >= 1_000 else { return nil }
+        // A bracket reaches 4 standard deviations of the sample quantile's rank either side, plus a margin.
+        struct Bracket {
+            var low: Double
+            var high: Double
+            var below = 0
+            var inside: [Double] = []
+        }
+        var brackets: [Bracket] = []
+        var bracketOfRank: [Int] = []
+        for rank in ranks {
+            let p = Double(rank) / Double(max(n - 1, 1))
+            let center = p * Double(size - 1)
+            let spread = 4 * (p * (1 - p) * Double(size)).squareRoot() + 4
+            let first = Int((center - spread).rounded(.down))
+            let last = Int((center + spread).rounded(.up))
+            let low = first <= 0 ? -Double.infinity : sample[first]
+            let high = last >= size - 1 ? Double.infinity : sample[last]
+            if let same = brackets.firstIndex(where: { $0.low == low && $0.high == high }) {
+                bracketOfRank.append(same)
+            } else {
+                bracketOfRank.append(brackets.count)
+                brackets.append(Bracket(low: low, high: high))
+            }
+        }
+        // One tight pass per bracket (usually two, the quartiles), keeping the values inside it.
+        let expected = Int(Double(values.count) * 2.4 * 4 * (0.1875 / Double(size)).squareRoot()) + 64
+        for index in brackets.indices {
+            let low = brackets[index].low
+            let high = brackets[index].high
+            var below = 0
+            var inside: [Double] = []
+            inside.reserveCapacity(expected)
+            for value in values where value.isFinite {
+                if value < low {
+                    below += 1
+                } else if value <= high {
+                    inside.append(value)
+                }
+            }
+            brackets[index].below = below
+            brackets[index].inside = inside
+        }
+        var found: [Double] = []
+        for (rank, index) in zip(ranks, bracketOfRank) {
+            let position = rank - brackets[index].below
+            guard brackets[index].inside.indices.contains(position) else { return nil }
+            // Selecting is enough; no sort.
+            select(&brackets[index].inside, position)
+            found.append(brackets[index].inside[position])
+        }
+        return found
+    }
+
+    /// Moves the `k`-th smallest value to index `k`, with no larger value before it and no smaller one after it.
+    ///
+    /// Hoare's quickselect with a median-of-three pivot; if the partitions stay lopsided the remaining range is
+    /// sorted, so the worst case is O(*n* log *n*).
+    ///
+    /// - Parameters:
+    ///   - values: The values, reordered in place; not NaN.
+    ///   - k: The rank, in `values.indices`.
     static func select(_ values: inout [Double], _ k: Int) {
         guard values.indices.contains(k) else { return }
         values.withUnsafeMutableBufferPointer { buffer in
