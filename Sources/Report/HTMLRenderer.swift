@@ -129,18 +129,21 @@ public struct HTMLRenderer: Sendable {
         var html = "<div class=\"table profile\">\n"
         for note in profile.notes { html += "<p class=\"table-note\">\(Escape.html(note))</p>\n" }
         html += "<div class=\"table-scroll\"><table>\n<thead><tr><th>column</th><th>type</th>"
-        html += "<th class=\"num\">missing</th><th class=\"num\">distinct</th><th>summary</th><th>distribution</th></tr></thead>\n<tbody>\n"
+        html +=
+            "<th class=\"num\">missing</th><th class=\"num\">distinct</th><th>summary</th><th>distribution</th></tr></thead>\n<tbody>\n"
         for (i, row) in profile.rows.enumerated() {
             html += "<tr><td><strong>\(Escape.html(row.name))</strong>"
             for flag in row.flags { html += " <span class=\"flag\">\(Escape.html(flag))</span>" }
             html += "</td><td>\(Escape.html(row.type))</td><td class=\"num\">\(Escape.html(row.missing))</td>"
-            html += "<td class=\"num\">\(Escape.html(row.distinct))</td><td>\(Escape.html(row.summary))</td><td class=\"spark\">"
+            html +=
+                "<td class=\"num\">\(Escape.html(row.distinct))</td><td>\(Escape.html(row.summary))</td><td class=\"spark\">"
             if let sparkline = row.sparkline { html += sparkline.svg(id: "spark-\(i + 1)-\(profile.rows.count)") }
             html += "</td></tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
         for warning in profile.warnings {
-            html += "<div class=\"callout warning\" role=\"note\"><strong>Warning</strong> \(Escape.html(warning))</div>\n"
+            html +=
+                "<div class=\"callout warning\" role=\"note\"><strong>Warning</strong> \(Escape.html(warning))</div>\n"
         }
         return html + "</div>\n"
     }

@@ -100,9 +100,11 @@ public struct LaTeXRenderer: Sendable {
             latex += "\\textbf{column} & \\textbf{type} & \\textbf{missing} & \\textbf{distinct} & \\textbf{summary} & "
             latex += "\\textbf{distribution} \\\\\n\\midrule\n\\endhead\n"
             for row in profile.rows {
-                let flags = row.flags.isEmpty ? "" : " {\\footnotesize(\(Escape.latex(row.flags.joined(separator: ", "))))}"
+                let flags =
+                    row.flags.isEmpty ? "" : " {\\footnotesize(\(Escape.latex(row.flags.joined(separator: ", "))))}"
                 let chart = row.sparkline.map { $0.tikz(width: nil) } ?? ""
-                latex += "\(Escape.latex(row.name))\(flags) & \(Escape.latex(row.type)) & \(Escape.latex(row.missing)) & "
+                latex +=
+                    "\(Escape.latex(row.name))\(flags) & \(Escape.latex(row.type)) & \(Escape.latex(row.missing)) & "
                 latex += "\(Escape.latex(row.distinct)) & \(Escape.latex(row.summary)) & \(chart) \\\\\n"
             }
             latex += "\\bottomrule\n\\end{longtable}\n\\end{center}\n\\addtocounter{table}{-1}\n"

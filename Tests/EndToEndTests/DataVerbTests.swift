@@ -8,7 +8,8 @@ private func project(_ code: String) throws -> URL {
     try notebook.write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
     let fixtures = packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures")
     for name in ["penguins40.json", "penguins40.sqlite"] {
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
     let csv = "name,age,sex,label\nann,34,F,a\nbob,17,M,b\ncid,,M,a\ndee,51,F,b\neve,29,F,a\nann,34,F,a\n"
     try csv.write(to: folder.appendingPathComponent("people.csv"), atomically: true, encoding: .utf8)
@@ -26,7 +27,8 @@ private func render(_ code: String) throws -> (Int32, String, String) {
 
 @Suite(.serialized) struct DataVerbTests {
     @Test func loadsJSONRecordsAndSQLiteQueries() throws {
-        let (status, stderr, report) = try render("""
+        let (status, stderr, report) = try render(
+            """
             j = load json "penguins40.json", target: "species"
             s = load sql "select species, body_mass_g from penguins where island = 'Dream'", from: "penguins40.sqlite"
             describe s
@@ -39,7 +41,8 @@ private func render(_ code: String) throws -> (Int32, String, String) {
     }
 
     @Test func cleansAndDerives() throws {
-        let (status, stderr, report) = try render("""
+        let (status, stderr, report) = try render(
+            """
             p = load "people.csv", target: "label"
             p = dedupe p
             p = drop p, missing: any
@@ -58,12 +61,18 @@ private func render(_ code: String) throws -> (Int32, String, String) {
     }
 
     @Test(arguments: [
-        ("p = load \"people.csv\"\nq = filter p, where: \"agee > 3\"", "nb.md:9:23: error: unknown column 'agee'; did you mean 'age'?"),
+        (
+            "p = load \"people.csv\"\nq = filter p, where: \"agee > 3\"",
+            "nb.md:9:23: error: unknown column 'agee'; did you mean 'age'?"
+        ),
         ("p = load \"people.csv\"\nq = derive p, x: \"name + 1\"", "nb.md:9:24: error: "),
         ("p = load \"people.csv\"\nq = filter p, where: \"age > 100\"", "nb.md:9:22: error: the filter keeps no rows"),
         ("p = load \"people.csv\"\na, b = split p, test: 1.5", "nb.md:9:23: error: 'test' must be a fraction"),
         ("p = load \"people.csv\", target: \"name\"\na, b = split p, stratify: true", "nb.md:9:8: error: "),
-        ("s = load sql \"select * from patients\", from: \"penguins40.sqlite\"", "nb.md:8:14: error: penguins40.sqlite: SQL error: no such table: patients"),
+        (
+            "s = load sql \"select * from patients\", from: \"penguins40.sqlite\"",
+            "nb.md:8:14: error: penguins40.sqlite: SQL error: no such table: patients"
+        ),
         ("j = load json \"people.csv\"", "nb.md:8:15: error: people.csv"),
     ])
     func badDataInputIsAClearErrorAtTheNotebookLine(code: String, expected: String) throws {
@@ -83,7 +92,8 @@ private func render(_ code: String) throws -> (Int32, String, String) {
 
 @Suite(.serialized) struct ChartVerbTests {
     @Test func drawsBoxBarAndCorrelationCharts() throws {
-        let folder = try project("""
+        let folder = try project(
+            """
             p = load "people.csv", target: "label"
             box p, y: age, by: sex
             bar p, x: sex
@@ -96,7 +106,8 @@ private func render(_ code: String) throws -> (Int32, String, String) {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "md", "--quiet"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        let figures = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/nb_files").path)
+        let figures = try FileManager.default.contentsOfDirectory(
+            atPath: folder.appendingPathComponent("out/nb_files").path)
         #expect(figures.sorted() == ["fig-1.svg", "fig-2.svg", "fig-3.svg", "fig-4.svg", "fig-5.svg", "fig-6.svg"])
         let report = try String(contentsOf: folder.appendingPathComponent("out/nb.md"), encoding: .utf8)
         #expect(report.contains("| first | second | r | rows |"))

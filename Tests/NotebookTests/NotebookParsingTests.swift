@@ -101,7 +101,8 @@ private let sample = """
     }
 
     @Test func valuesInsideALineAreEscapedForMarkdown() {
-        let replaced = Executor.replace(InlineCode.placeholder(3), in: "a \(InlineCode.placeholder(3)) b", with: "*x*_1")
+        let replaced = Executor.replace(
+            InlineCode.placeholder(3), in: "a \(InlineCode.placeholder(3)) b", with: "*x*_1")
         #expect(replaced == "a \\*x\\*\\_1 b")
     }
 }

@@ -47,18 +47,21 @@ extension DataFrame {
     ///
     /// - Parameters:
     ///   - method: Pearson (default) or Spearman.
-    ///   - columns: The columns to correlate; `nil` means every numeric column but the target.
+    ///   - names: The columns to correlate; `nil` means every numeric column but the target.
     /// - Returns: The matrix and the list of pairs.
     /// - Throws: ``DataError`` `.unknownColumn`, `.typeMismatch` for a non-numeric column, or
     ///   `.invalidArgument` with fewer than two columns.
     /// - Complexity: O(*k*² · *n*) for *k* columns of *n* rows (plus sorting for Spearman).
-    public func correlation(method: CorrelationMethod = .pearson, columns names: [String]? = nil) throws -> CorrelationMatrix {
+    public func correlation(
+        method: CorrelationMethod = .pearson, columns names: [String]? = nil
+    ) throws -> CorrelationMatrix {
         let chosen: [Column]
         if let names {
             chosen = try names.map { name in
                 let column = try column(name)
                 guard column.type.isNumeric else {
-                    throw DataError(.typeMismatch, "'\(name)' is \(column.type.rawValue); correlation needs numeric columns")
+                    let type = column.type.rawValue
+                    throw DataError(.typeMismatch, "'\(name)' is \(type); correlation needs numeric columns")
                 }
                 return column
             }

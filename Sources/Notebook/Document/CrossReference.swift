@@ -29,7 +29,8 @@ struct CrossReference {
                         end = text.index(before: end)
                     }
                     if end > text.index(after, offsetBy: 4) {
-                        found.append(CrossReference(id: String(text[after..<end]), range: index..<end, lineOffset: line))
+                        found.append(
+                            CrossReference(id: String(text[after..<end]), range: index..<end, lineOffset: line))
                         previous = text[text.index(before: end)]
                         index = end
                         continue

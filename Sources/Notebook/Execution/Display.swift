@@ -64,33 +64,42 @@ enum Display {
     static func profile(_ profile: FrameProfile) -> ProfileOutput {
         var rows: [ProfileOutput.Row] = []
         for column in profile.columns {
-            let missing = column.missing == 0
+            let missing =
+                column.missing == 0
                 ? "0" : "\(NumberFormatting.grouped(column.missing)) (\(percent(column.missingShare)))"
             let summary: String
             if let numeric = column.numeric {
-                summary = "\(NumberFormatting.significant(numeric.min)) to \(NumberFormatting.significant(numeric.max)), "
+                summary =
+                    "\(NumberFormatting.significant(numeric.min)) to \(NumberFormatting.significant(numeric.max)), "
                     + "mean \(NumberFormatting.significant(numeric.mean)), median \(NumberFormatting.significant(numeric.median))"
             } else {
                 summary = column.topValues.prefix(3).map { "\($0.value) \(NumberFormatting.grouped($0.count))" }
                     .joined(separator: ", ")
             }
-            let description = column.numeric != nil
+            let description =
+                column.numeric != nil
                 ? "Distribution of \(column.name) in \(column.histogram.count) bins"
                 : "Counts of the commonest values of \(column.name)"
-            let sparkline = column.histogram.isEmpty
+            let sparkline =
+                column.histogram.isEmpty
                 ? nil : Charts.sparkline(counts: column.histogram, description: description)
-            rows.append(ProfileOutput.Row(
-                name: column.name, type: column.type.rawValue, missing: missing,
-                distinct: NumberFormatting.grouped(column.distinct), summary: summary,
-                flags: column.flags.map(flagName), sparkline: sparkline, sparkText: sparkText(column.histogram)))
+            rows.append(
+                ProfileOutput.Row(
+                    name: column.name, type: column.type.rawValue, missing: missing,
+                    distinct: NumberFormatting.grouped(column.distinct), summary: summary,
+                    flags: column.flags.map(flagName), sparkline: sparkline, sparkText: sparkText(column.histogram)))
         }
-        var notes = ["\(NumberFormatting.grouped(profile.rowCount)) rows × \(profile.columnCount) columns; "
-            + "\(NumberFormatting.grouped(profile.duplicateRows)) duplicate row\(profile.duplicateRows == 1 ? "" : "s")"]
+        var notes = [
+            "\(NumberFormatting.grouped(profile.rowCount)) rows × \(profile.columnCount) columns; "
+                + "\(NumberFormatting.grouped(profile.duplicateRows)) duplicate row\(profile.duplicateRows == 1 ? "" : "s")"
+        ]
         if let target = profile.target, let balance = profile.targetBalance {
             let total = max(1, balance.reduce(0) { $0 + $1.count })
-            notes.append("target \(target): " + balance.map {
-                "\($0.value) \(NumberFormatting.grouped($0.count)) (\(percent(Double($0.count) / Double(total))))"
-            }.joined(separator: ", "))
+            notes.append(
+                "target \(target): "
+                    + balance.map {
+                        "\($0.value) \(NumberFormatting.grouped($0.count)) (\(percent(Double($0.count) / Double(total))))"
+                    }.joined(separator: ", "))
         }
         return ProfileOutput(rows: rows, notes: notes, warnings: profile.warnings)
     }
@@ -114,9 +123,10 @@ enum Display {
     static func sparkText(_ counts: [Int]) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")
         guard let largest = counts.max(), largest > 0 else { return "" }
-        return String(counts.map { count in
-            count == 0 ? " " : blocks[min(7, Int((Double(count) / Double(largest) * 7).rounded()))]
-        })
+        return String(
+            counts.map { count in
+                count == 0 ? " " : blocks[min(7, Int((Double(count) / Double(largest) * 7).rounded()))]
+            })
     }
 
     /// A frame as a table; `total` is the frame it was cut from, for the note.

@@ -257,7 +257,9 @@ public struct Executor {
             let before = rest[..<range.lowerBound]
             output += before
             let line = output.lastIndex(of: "\n").map { output[output.index(after: $0)...] } ?? output[...]
-            if line.allSatisfy({ $0 == " " }), let first = escaped.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) {
+            if line.allSatisfy({ $0 == " " }), let first = escaped.unicodeScalars.first,
+                first.properties.isAlphabetic || ("0"..."9").contains(first)
+            {
                 output += "&#\(first.value);" + String(escaped.unicodeScalars.dropFirst())
             } else {
                 output += escaped

@@ -65,7 +65,8 @@ extension StatementContext {
     private func numbers(_ frame: DataFrame, _ name: String, label: String) throws -> [Double] {
         let data = try frame.column(name)
         guard let values = data.doubles, data.type == .number || data.type == .integer else {
-            throw LocatedError("'\(name)' is \(data.type.rawValue); this chart needs a numeric column", at: location(label))
+            throw LocatedError(
+                "'\(name)' is \(data.type.rawValue); this chart needs a numeric column", at: location(label))
         }
         return values
     }
@@ -106,7 +107,8 @@ extension StatementContext {
             let present = order.filter { sums[$0] != nil }
             let means = present.map { sums[$0].map { $0.0 / Double($0.1) } ?? .nan }
             if title == nil && cell.options.caption == nil { title = "Mean \(y) by \(x)" }
-            figure = Charts.bar(categories: present, values: means, valueLabel: "Mean \(y)", categoryLabel: x, title: title)
+            figure = Charts.bar(
+                categories: present, values: means, valueLabel: "Mean \(y)", categoryLabel: x, title: title)
         } else if let by = try column("by", in: frame) {
             let (inner, innerOrder) = try groups(of: frame, by: by)
             var counts = [String: [String: Int]]()
@@ -152,8 +154,10 @@ extension StatementContext {
                 .init(name: "r", isNumeric: true), .init(name: "rows", isNumeric: true),
             ],
             rows: strongest.map { pair in
-                [pair.first, pair.second, pair.value.isNaN ? nil : NumberFormatting.fixed(pair.value, decimals: 3),
-                 NumberFormatting.grouped(pair.rows)]
+                [
+                    pair.first, pair.second, pair.value.isNaN ? nil : NumberFormatting.fixed(pair.value, decimals: 3),
+                    NumberFormatting.grouped(pair.rows),
+                ]
             })
         outputs.append(.table(labelled(table)))
         return .frame(pairs)
@@ -190,7 +194,8 @@ extension StatementContext {
         if title == nil && cell.options.caption == nil { title = "\(y) against \(x)" }
         if case .values(let values)? = color { color = .values(rows.map { values[$0] }) }
         let figure = Charts.scatter(
-            x: rows.map { xs[$0] }, y: rows.map { ys[$0] }, color: color, size: sizes.map { s in rows.map { s[$0] } }, xLabel: x, yLabel: y, colorLabel: colorName ?? "",
+            x: rows.map { xs[$0] }, y: rows.map { ys[$0] }, color: color, size: sizes.map { s in rows.map { s[$0] } },
+            xLabel: x, yLabel: y, colorLabel: colorName ?? "",
             sizeLabel: sizeName ?? "", title: title, logX: log.contains("x"), logY: log.contains("y"))
         outputs.append(.figure(nextFigure(figure)))
     }

@@ -51,7 +51,8 @@ extension StatementContext {
             if let separator = try string("separator") {
                 let bytes = Array(separator.replacingOccurrences(of: "\\t", with: "\t").utf8)
                 guard bytes.count == 1 else {
-                    throw LocatedError("'separator' must be one character, like \",\" or \";\"", at: location("separator"))
+                    throw LocatedError(
+                        "'separator' must be one character, like \",\" or \";\"", at: location("separator"))
                 }
                 options.separator = bytes[0]
             }
@@ -98,7 +99,8 @@ extension StatementContext {
         var counts: [ColumnType: Int] = [:]
         for column in frame.columns { counts[column.type, default: 0] += 1 }
         let kinds = ColumnType.allCases.compactMap { type in counts[type].map { "\($0) \(type.rawValue)" } }
-        var line = "\(name): \(NumberFormatting.grouped(frame.rowCount)) rows × \(frame.columnCount) columns ("
+        var line =
+            "\(name): \(NumberFormatting.grouped(frame.rowCount)) rows × \(frame.columnCount) columns ("
             + kinds.joined(separator: ", ") + ")"
         if let target = frame.target { line += "; target: \(target)" }
         let missing = frame.columns.reduce(0) { $0 + $1.missingCount }
@@ -124,7 +126,9 @@ extension StatementContext {
         let report = try engine(at: command.verb.location) { try frame.outliers(method: chosen, columns: columns) }
         outputs.append(.table(labelled(Display.table(report.table()))))
         let flagged = frame.selecting(rows: report.rows)
-        let rule = method == "zscore" ? "|z| > \(NumberFormatting.significant(threshold ?? 3))"
+        let rule =
+            method == "zscore"
+            ? "|z| > \(NumberFormatting.significant(threshold ?? 3))"
             : "outside Q1 − \(NumberFormatting.significant(threshold ?? 1.5))·IQR … Q3 + \(NumberFormatting.significant(threshold ?? 1.5))·IQR"
         outputs.append(.text("\(report.rows.count) of \(frame.rowCount) rows have a value \(rule)"))
         if flagged.rowCount > 0 {
@@ -155,7 +159,9 @@ extension StatementContext {
             } else {
                 subset = try columns("missing", in: frame)
             }
-            let (result, removed) = try engine(at: argument.value.location) { try frame.droppingRows(missingIn: subset) }
+            let (result, removed) = try engine(at: argument.value.location) {
+                try frame.droppingRows(missingIn: subset)
+            }
             frame = result
             let scope = subset.map { "in " + $0.joined(separator: ", ") } ?? "in any column"
             notes.append("dropped \(removed) row\(removed == 1 ? "" : "s") with missing values \(scope)")
@@ -163,7 +169,8 @@ extension StatementContext {
         guard !notes.isEmpty else {
             throw LocatedError("'drop' needs 'columns:' or 'missing:'", at: command.verb.location)
         }
-        outputs.append(.text(notes.joined(separator: "; ") + "; \(frame.rowCount) rows × \(frame.columnCount) columns left"))
+        outputs.append(
+            .text(notes.joined(separator: "; ") + "; \(frame.rowCount) rows × \(frame.columnCount) columns left"))
         return .frame(frame)
     }
 
@@ -172,8 +179,13 @@ extension StatementContext {
         guard let condition = try expression("where"), let literal = command.argument("where")?.value else {
             throw LocatedError("'filter' needs 'where:' with a condition", at: command.verb.location)
         }
-        let (result, warnings) = try engine(at: literal.location, literal: literal) { try frame.filtered(where: condition) }
-        outputs.append(.text("kept \(NumberFormatting.grouped(result.rowCount)) of \(NumberFormatting.grouped(frame.rowCount)) rows"))
+        let (result, warnings) = try engine(at: literal.location, literal: literal) {
+            try frame.filtered(where: condition)
+        }
+        outputs.append(
+            .text(
+                "kept \(NumberFormatting.grouped(result.rowCount)) of \(NumberFormatting.grouped(frame.rowCount)) rows")
+        )
         outputs += warnings.map { .warning($0) }
         return .frame(result)
     }
@@ -206,7 +218,8 @@ extension StatementContext {
             guard let word = argument.value.word, let type = ColumnType(rawValue: word) else {
                 let names = ColumnType.allCases.map(\.rawValue)
                 throw LocatedError(
-                    withSuggestion("unknown type '\(argument.value.sourceText)'", for: argument.value.word ?? "", among: names),
+                    withSuggestion(
+                        "unknown type '\(argument.value.sourceText)'", for: argument.value.word ?? "", among: names),
                     at: argument.value.location)
             }
             frame = try engine(at: argument.value.location) { try frame.casting(label.name, to: type) }

@@ -23,7 +23,9 @@ extension StatementContext {
                 let choices = ["mean", "median", "mode", "constant(0)"]
                 let word = argument.value.word ?? argument.value.sourceText
                 throw LocatedError(
-                    withSuggestion("'impute' must be one of \(choices.joined(separator: ", ")), not '\(word)'", for: word, among: choices),
+                    withSuggestion(
+                        "'impute' must be one of \(choices.joined(separator: ", ")), not '\(word)'", for: word,
+                        among: choices),
                     at: argument.value.location)
             }
             spec.impute = imputation

@@ -109,7 +109,9 @@ struct StatementContext {
 
     /// Numbers the cell's first table when the cell has a `tbl-` label.
     mutating func labelled(_ table: TableOutput) -> TableOutput {
-        guard let label = cell.options.label, label.hasPrefix("tbl-"), !session.labelledTableInCell else { return table }
+        guard let label = cell.options.label, label.hasPrefix("tbl-"), !session.labelledTableInCell else {
+            return table
+        }
         session.labelledTableInCell = true
         var copy = table
         session.tableCount += 1
@@ -125,7 +127,8 @@ struct StatementContext {
     func expression(_ label: String) throws -> ColumnExpression? {
         guard let argument = command.argument(label) else { return nil }
         guard case .string(let text) = argument.value.kind else {
-            throw LocatedError("'\(label)' must be an expression in quotes, such as \"age >= 18\"", at: argument.value.location)
+            throw LocatedError(
+                "'\(label)' must be an expression in quotes, such as \"age >= 18\"", at: argument.value.location)
         }
         do {
             return try ColumnExpression(parsing: text)

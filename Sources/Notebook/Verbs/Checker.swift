@@ -36,7 +36,8 @@ public struct Checker {
                 for reference in CrossReference.scan(prose.markdown) where !labels.contains(reference.id) {
                     let message = withSuggestion(
                         "unknown reference '@\(reference.id)'", for: reference.id, among: labels.sorted())
-                    checker.error(message, at: SourceLocation(line: prose.location.line + reference.lineOffset, column: 1))
+                    checker.error(
+                        message, at: SourceLocation(line: prose.location.line + reference.lineOffset, column: 1))
                 }
             case .heading(let heading):
                 checker.checkInline(heading.inlineCode)

@@ -154,7 +154,8 @@ public struct VerbTable: Sendable {
             labels: [
                 ParameterSpec("target", .column, "the column models learn to predict"),
                 ParameterSpec("types", .record, "explicit column types, such as {zip: category}"),
-                ParameterSpec("separator", .string, "CSV field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
+                ParameterSpec(
+                    "separator", .string, "CSV field separator: \",\", \";\" or \"\\t\" (detected when absent)"),
                 ParameterSpec("missing", .strings, "extra tokens that mean a missing value"),
                 ParameterSpec("header", .bool, "whether the first CSV row holds column names (default true)"),
             ],
@@ -176,7 +177,8 @@ public struct VerbTable: Sendable {
             name: "outliers", summary: "rows with outlying values, per numeric column", positional: [frameArgument],
             labels: [
                 ParameterSpec("method", .choice(["iqr", "zscore"]), "Tukey's fences (default) or z-scores"),
-                ParameterSpec("threshold", .number, "fence multiplier (iqr, default 1.5) or |z| limit (zscore, default 3)"),
+                ParameterSpec(
+                    "threshold", .number, "fence multiplier (iqr, default 1.5) or |z| limit (zscore, default 3)"),
                 ParameterSpec("columns", .columns, "the columns to check (default: every numeric column)"),
             ],
             results: { _ in [.frame] }),
@@ -229,7 +231,8 @@ public struct VerbTable: Sendable {
         VerbSpec(
             name: "pipeline", summary: "preprocessing learned from training rows: impute, scale, encode",
             labels: [
-                ParameterSpec("impute", .choice(["mean", "median", "mode", "constant"]), "mean, median, mode or constant(0)"),
+                ParameterSpec(
+                    "impute", .choice(["mean", "median", "mode", "constant"]), "mean, median, mode or constant(0)"),
                 ParameterSpec("scale", .choice(["standard", "minmax", "robust", "none"]), "scaling of numbers"),
                 ParameterSpec("encode", .choice(["onehot", "ordinal"]), "encoding of categories"),
             ],
