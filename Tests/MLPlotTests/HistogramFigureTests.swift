@@ -196,48 +196,16 @@ private func parseSVG(_ svg: String) throws -> SVGCollector {
 
     @Test(.enabled(if: executableOnPath("pdflatex") != nil, "pdflatex is not on PATH; skipping the compile test"))
     func tikzCompilesWithPdflatex() throws {
-        let pdflatex = try #require(executableOnPath("pdflatex"))
         let hostile = Charts.histogram(
             series: [(hostileLabel, Fixtures.spread), ("µ ± σ – é ≤ 中文", Fixtures.shifted)],
             bins: .auto, xLabel: hostileLabel, title: hostileLabel
         )
         let big = Charts.histogram(series: [("x", Fixtures.skewed.map { $0 * 1e7 })], bins: .auto, xLabel: "big")
-        let document = """
-            \\documentclass{article}
-            \\usepackage[T1]{fontenc}
-            \\usepackage{lmodern}
-            \\usepackage{graphicx}
-            \\usepackage{tikz}
-            \\begin{document}
-            \(twoSeries.tikz())
-            \(hostile.tikz())
-            \(big.tikz(width: nil))
-            The end.
-            \\end{document}
-
-            """
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent(
-                "mlplot-tikz-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try document.write(to: directory.appendingPathComponent("figure.tex"), atomically: true, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdflatex)
-        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "figure.tex"]
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let logData = (try? Data(contentsOf: directory.appendingPathComponent("figure.log"))) ?? Data()
-        let log = String(decoding: logData, as: UTF8.self)
-        let errors = log.split(separator: "\n").filter { $0.hasPrefix("!") }.prefix(5).joined(separator: "\n")
-        #expect(process.terminationStatus == 0, "pdflatex failed:\n\(errors)")
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("figure.pdf").path))
-        #expect(log.contains("Output written on figure.pdf"))
-        // A label's \end{document} would have ended the document inside the picture, an error under -halt-on-error.
+        let (status, errors, log) = try compileWithPdflatex([twoSeries.tikz(), hostile.tikz(), big.tikz(width: nil)])
+        #expect(status == 0, "pdflatex failed:\n\(errors)")
+        #expect(log.contains("Output written on charts.pdf"))
+        // A label's \end{document} would have ended the document inside the picture, an error under -halt-on-error,
+        // so reaching the text after the pictures proves the escaping held.
     }
 }
 
