@@ -221,3 +221,31 @@ extension Scene {
         return flatten(marks)
     }
 }
+
+@Suite struct StackedHistogramTests {
+    /// The top edge (smallest y) of the bars of each series, by series group name.
+    private func barTops(_ figure: Figure) -> [String: Double] {
+        var tops: [String: Double] = [:]
+        for mark in figure.scene.marks {
+            guard case .group(let group) = mark, let name = group.name, name.hasPrefix("series-") else { continue }
+            let ys = group.marks.compactMap { if case .rect(let rect) = $0 { rect.rect.y } else { nil } }
+            tops[name] = ys.min()
+        }
+        return tops
+    }
+
+    @Test func stackedSeriesPileUpWhileOverlaidOnesStandOnTheAxis() throws {
+        // Both series fill one bin: 3 and 2 values, so the stack is 5 high and the overlay 3.
+        let series: [(name: String, values: [Double])] = [("a", [1, 1, 1]), ("b", [1, 1])]
+        let stacked = Charts.histogram(series: series, bins: .count(1), xLabel: "x", stacked: true)
+        let overlaid = Charts.histogram(series: series, bins: .count(1), xLabel: "x")
+        let stackedTops = barTops(stacked)
+        let overlaidTops = barTops(overlaid)
+        let a = try #require(stackedTops["series-1"])
+        let b = try #require(stackedTops["series-2"])
+        #expect(b < a, "the second series sits on top of the first")
+        #expect(try #require(overlaidTops["series-2"]) > (try #require(overlaidTops["series-1"])))
+        #expect(stacked.description.contains("stacked"))
+        #expect(!overlaid.description.contains("stacked"))
+    }
+}

@@ -5,7 +5,8 @@ extension Charts {
     /// Draws a histogram of one or more series on shared bins.
     ///
     /// All series share one set of bins chosen from their pooled values. One series is drawn as solid bars;
-    /// several are overlaid as translucent, outlined step areas in palette order, with a legend. In SVG each bar
+    /// several are overlaid as translucent, outlined step areas in palette order, with a legend, or with
+    /// `stacked` drawn as solid bars piled on one another in series order. In SVG each bar
     /// carries a tooltip with its count and interval. NaN and infinite values are ignored (and counted in the
     /// description). When no finite value remains the figure says "No data".
     ///
@@ -16,6 +17,7 @@ extension Charts {
     ///   - yLabel: The y-axis title.
     ///   - title: A title drawn above the chart, or `nil`.
     ///   - legendTitle: What the series are, such as the grouping column ("diagnosis"), or `nil`.
+    ///   - stacked: Whether several series pile up (each bin's height is the total) instead of overlapping.
     ///   - width: The figure width in points.
     ///   - height: The figure height in points.
     ///   - palette: The series colours.
@@ -27,6 +29,7 @@ extension Charts {
         yLabel: String = "Count",
         title: String? = nil,
         legendTitle: String? = nil,
+        stacked: Bool = false,
         width: Double = defaultWidth,
         height: Double = defaultHeight,
         palette: Palette = .okabeIto
@@ -44,15 +47,20 @@ extension Charts {
             )
         }
         let counts = series.map { bins.counts(of: $0.values) }
-        let tallest = counts.joined().max() ?? 0
+        let stacking = stacked && series.count > 1
+        let totals = (0..<bins.count).map { bin in counts.reduce(0) { $0 + $1[bin] } }
+        let tallest = (stacking ? totals.max() : counts.joined().max()) ?? 0
 
-        let overlaid = series.count > 1
+        let overlaid = series.count > 1 && !stacking
         let entries = series.indices.map { index in
             let color = Paint.color(palette.color(at: index))
-            let swatch = Style(fill: color, fillOpacity: overlayOpacity, stroke: color, strokeWidth: 1.5)
+            let swatch =
+                stacking
+                ? Style(fill: color, fillOpacity: 0.9, stroke: color, strokeWidth: 1)
+                : Style(fill: color, fillOpacity: overlayOpacity, stroke: color, strokeWidth: 1.5)
             return Legend.Entry(label: series[index].name, swatch: swatch)
         }
-        let legend = overlaid ? Legend(title: legendTitle, entries: entries) : nil
+        let legend = series.count > 1 ? Legend(title: legendTitle, entries: entries) : nil
         // A lone bin (all values equal) would fill the whole plot; show it as a bar among empty space instead.
         let binWidth = bins.upperBound - bins.lowerBound
         let xExtent =
@@ -75,9 +83,10 @@ extension Charts {
         let layout = frame.layout()
 
         var marks = layout.underlay
+        var below = [Int](repeating: 0, count: bins.count)
         for (index, seriesCounts) in counts.enumerated() {
             let color = Paint.color(palette.color(at: index))
-            let name = overlaid ? series[index].name + ": " : ""
+            let name = series.count > 1 ? series[index].name + ": " : ""
             // Overlaid series are one translucent polygon each (adjacent translucent bars would show seams),
             // outlined, with invisible bars on top that carry the SVG tooltips.
             let barStyle =
@@ -98,8 +107,10 @@ extension Charts {
             for (bin, count) in seriesCounts.enumerated() where count > 0 {
                 let left = layout.x(bins.edges[bin])
                 let right = layout.x(bins.edges[bin + 1])
-                let top = layout.y(Double(count))
-                let bar = Rect(x: left, y: top, width: right - left, height: layout.plot.maxY - top)
+                let base = stacking ? layout.y(Double(below[bin])) : layout.plot.maxY
+                let top = layout.y(Double(count + (stacking ? below[bin] : 0)))
+                if stacking { below[bin] += count }
+                let bar = Rect(x: left, y: top, width: right - left, height: base - top)
                 let tooltip = "\(name)\(plural(count, "value")) in \(binInterval(bins, bin))"
                 group.append(.rect(RectMark(bar, style: barStyle, tooltip: tooltip)))
             }
@@ -107,9 +118,10 @@ extension Charts {
         }
         marks += layout.overlay
 
-        let description = histogramDescription(
+        var description = histogramDescription(
             label: label, series: series, counts: counts, bins: bins, ignored: ignored
         )
+        if stacking { description += " The series are stacked: each bin's height is their total." }
         return Figure(
             width: width, height: height, title: title, label: label, description: description,
             scene: Scene(marks: marks)

@@ -18,7 +18,8 @@ extension StatementContext {
         }
         var series: [(name: String, values: [Double])] = []
         var title = try string("title")
-        if let by = try column("by", in: frame) {
+        let by = try column("by", in: frame)
+        if let by {
             let groups = try frame.column(by)
             var order: [String] = []
             var buckets: [String: [Double]] = [:]
@@ -43,7 +44,9 @@ extension StatementContext {
         } else {
             bins = .auto
         }
-        let figure = Charts.histogram(series: series, bins: bins, xLabel: x, yLabel: "Count", title: title)
+        let stacked = try bool("stacked") ?? false
+        let figure = Charts.histogram(
+            series: series, bins: bins, xLabel: x, yLabel: "Count", title: title, legendTitle: by, stacked: stacked)
         outputs.append(.figure(nextFigure(figure)))
     }
 

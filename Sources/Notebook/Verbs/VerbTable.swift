@@ -269,6 +269,7 @@ public struct VerbTable: Sendable {
                 ParameterSpec("x", .column, required: true, "the numeric column"),
                 ParameterSpec("by", .column, "a column whose groups are overlaid"),
                 ParameterSpec("bins", .integer, "number of bins (default: Freedman–Diaconis)"),
+                ParameterSpec("stacked", .bool, "pile the groups of `by:` on one another (default: overlaid)"),
                 ParameterSpec("title", .string, "chart title"),
             ],
             results: { _ in [] }),
