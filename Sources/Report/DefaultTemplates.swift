@@ -189,6 +189,7 @@ code.hash { font-size: .78rem; word-break: break-all; }
 \usepackage{xcolor}
 \usepackage{booktabs}
 \usepackage{longtable}
+\usepackage{float}
 \usepackage{fancyvrb}
 \usepackage{tikz}
 \usepackage[hidelinks]{hyperref}

@@ -85,7 +85,8 @@ public struct LaTeXRenderer: Sendable {
         switch output {
         case .table(let table): return Self.table(table)
         case .figure(let figure):
-            var latex = "\\begin{figure}[htbp]\n\\centering\n"
+            // [H] keeps each figure beside the code and prose that produced it, as in the HTML report.
+            var latex = "\\begin{figure}[H]\n\\centering\n"
             latex += figure.figure.tikz() + "\n"
             latex += "\\caption{\(figure.caption.map(Escape.latex) ?? "")}\\label{\(figure.id)}\n\\end{figure}\n"
             return latex
@@ -102,7 +103,8 @@ public struct LaTeXRenderer: Sendable {
             for row in profile.rows {
                 let flags =
                     row.flags.isEmpty ? "" : " {\\footnotesize(\(Escape.latex(row.flags.joined(separator: ", "))))}"
-                let chart = row.sparkline.map { $0.tikz(width: nil) } ?? ""
+                // The sparkline at one text line's height, so profile rows stay compact in print.
+                let chart = row.sparkline.map { "\\resizebox{!}{1.1em}{%\n\($0.tikz(width: nil))}" } ?? ""
                 latex +=
                     "\(Escape.latex(row.name))\(flags) & \(Escape.latex(row.type)) & \(Escape.latex(row.missing)) & "
                 latex += "\(Escape.latex(row.distinct)) & \(Escape.latex(row.summary)) & \(chart) \\\\\n"
