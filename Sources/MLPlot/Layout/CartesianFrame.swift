@@ -75,25 +75,7 @@ struct CartesianFrame: Sendable, Hashable {
     /// - Returns: The layout.
     func layout() -> CartesianLayout {
         let pad = theme.padding
-        var overlay: [Mark] = []
-        var top = pad
-        if let title, !title.isEmpty {
-            let size = theme.titleSize
-            let lines = TextMetrics.wrapped(title, toWidth: width - 2 * pad, fontSize: size, weight: .bold, maxLines: 2)
-            var marks: [Mark] = []
-            for (index, line) in lines.enumerated() {
-                let baseline = top + size * TextMetrics.capHeight + Double(index) * theme.lineHeight(size)
-                marks.append(.label(line, at: Point(x: pad, y: baseline), size: size, weight: .bold))
-            }
-            overlay.append(.group(GroupMark(name: "title", marks: marks)))
-            let firstLine = size * (TextMetrics.capHeight + TextMetrics.descent)
-            top += firstLine + Double(lines.count - 1) * theme.lineHeight(size) + theme.blockGap
-        }
-        if let legend, !legend.entries.isEmpty {
-            let size = legend.size(maxWidth: width - 2 * pad)
-            overlay += legend.marks(origin: Point(x: pad, y: top), maxWidth: width - 2 * pad)
-            top += size.height + theme.blockGap
-        }
+        var (top, overlay) = headerMarks(width: width, title: title, legend: legend, theme: theme)
         if let note, !note.isEmpty {
             let size = theme.tickLabelSize - 1
             let text = TextMetrics.truncated(note, toWidth: width - 2 * pad, fontSize: size)
@@ -185,7 +167,7 @@ struct CartesianFrame: Sendable, Hashable {
     /// Turns an axis spec into a domain and labelled ticks.
     private func resolve(_ spec: ContinuousAxisSpec, maxCount: Int) -> ResolvedAxis {
         if spec.log { return resolveLog(spec, maxCount: maxCount) }
-        let (domain, ticks) = resolveLinear(spec, maxCount: maxCount)
+        let (domain, ticks) = spec.resolved(maxCount: maxCount)
         let format = TickLabelFormat(ticks: ticks.values, step: ticks.step)
         return ResolvedAxis(
             domain: domain, log: false,
@@ -228,57 +210,5 @@ struct CartesianFrame: Sendable, Hashable {
         resolved += ticks.minor.map { ResolvedAxis.Tick(value: $0, label: "", minor: true) }
         return ResolvedAxis(domain: domain, log: true, ticks: resolved.sorted { $0.value < $1.value })
     }
-
-    /// Turns a linear axis spec into a domain and ticks.
-    private func resolveLinear(_ spec: ContinuousAxisSpec, maxCount: Int) -> (ClosedRange<Double>, TickSet) {
-        var low = spec.extent.lowerBound
-        var high = spec.extent.upperBound
-        if !(high > low) {  // one value (or a bad extent): widen around it
-            let half = low == 0 || !low.isFinite ? 1 : abs(low) * 0.1
-            low = (low.isFinite ? low : 0) - half
-            high = low + 2 * half
-        }
-        let minimumStep = spec.integerTicks ? 1.0 : 0
-        switch spec.fit {
-        case .nice:
-            if let nice = covering(low, high, maxCount: maxCount, minimumStep: minimumStep) { return nice }
-        case .padded(let lower, let upper):
-            if let padded = within(low, high, lower, upper, maxCount: maxCount, minimumStep: minimumStep) {
-                return padded
-            }
-        case .niceOrPadded(let lower, let upper):
-            if let nice = covering(low, high, maxCount: maxCount, minimumStep: minimumStep),
-                nice.0.upperBound - nice.0.lowerBound <= (high - low) * 1.25
-            {
-                return nice
-            }
-            if let padded = within(low, high, lower, upper, maxCount: maxCount, minimumStep: minimumStep) {
-                return padded
-            }
-        }
-        return (low...high, TickSet(step: TickStep(mantissa: 1, exponent: 0), first: 1, last: 0))
-    }
-
-    /// The domain widened to the covering nice ticks, and those ticks.
-    private func covering(_ low: Double, _ high: Double, maxCount: Int, minimumStep: Double)
-        -> (ClosedRange<Double>, TickSet)?
-    {
-        guard let ticks = TickSet.covering(low, high, maxCount: maxCount, minimumStep: minimumStep),
-            let first = ticks.values.first, let last = ticks.values.last
-        else { return nil }
-        return (first...last, ticks)
-    }
-
-    /// The domain padded by fractions of its span, and the nice ticks inside it.
-    private func within(
-        _ low: Double, _ high: Double, _ lower: Double, _ upper: Double, maxCount: Int, minimumStep: Double
-    ) -> (ClosedRange<Double>, TickSet)? {
-        let domain = (low - (high - low) * lower)...(high + (high - low) * upper)
-        guard
-            let ticks = TickSet.within(
-                domain.lowerBound, domain.upperBound, maxCount: maxCount, minimumStep: minimumStep
-            )
-        else { return nil }
-        return (domain, ticks)
-    }
 }
+

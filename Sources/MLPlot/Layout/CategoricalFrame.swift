@@ -251,7 +251,7 @@ func headerMarks(width: Double, title: String?, legend: Legend?, theme: Theme) -
 }
 
 extension ContinuousAxisSpec {
-    /// Turns the spec into a domain and ticks, as ``CartesianFrame`` does.
+    /// Turns a linear axis spec into a domain and nice ticks (``CartesianFrame`` and ``CategoricalFrame`` share it).
     ///
     /// - Parameter maxCount: The most ticks wanted.
     /// - Returns: The domain and its ticks.
