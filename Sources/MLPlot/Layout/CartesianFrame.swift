@@ -211,4 +211,3 @@ struct CartesianFrame: Sendable, Hashable {
         return ResolvedAxis(domain: domain, log: true, ticks: resolved.sorted { $0.value < $1.value })
     }
 }
-
