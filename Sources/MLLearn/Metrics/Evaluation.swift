@@ -130,9 +130,28 @@ public struct Evaluation: Sendable, Hashable, Codable {
 /// - Throws: `DataError` `.unknownColumn` when the target or a feature is missing, `.typeMismatch`
 ///   when a column's type changed; ``LearnError`` `.emptyTrainingData` when no row can be scored.
 public func evaluate(_ model: TrainedModel, on frame: DataFrame) throws -> Evaluation {
+    switch model.task {
+    case .clustering:
+        let x = try model.pipeline.transform(frame)
+        let assignments = try model.predict(frame).clusters
+        var truth: [Int]?
+        if !model.target.isEmpty, let column = try? frame.column(model.target), column.missingCount == 0,
+            let labels = classLabels(of: column)
+        {
+            truth = labels.indices
+        }
+        return Evaluation.clustering(x, assignments: assignments, truth: truth)
+    case .projection:
+        throw LearnError(
+            .unsupportedTarget, "\(model.kind.displayName) has no predictions to score; use project to apply it")
+    default:
+        break
+    }
     let target = try frame.column(model.target)
     var warnings: [String] = []
     switch model.task {
+    case .clustering, .projection:
+        preconditionFailure("handled above")
     case .classification(let classes):
         let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         var rows: [Int] = []

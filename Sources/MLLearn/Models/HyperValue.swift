@@ -102,9 +102,11 @@ public struct Hyperparameter: Sendable, Hashable, Codable {
 struct HyperparameterReader {
     let kind: ModelKind
     let given: [String: HyperValue]
+    /// The seed randomized kinds use when `seed:` is not given.
+    let defaultSeed: UInt64
 
     /// Checks that every given name is one `known` for `kind`.
-    init(kind: ModelKind, given: [String: HyperValue], known: [String]) throws {
+    init(kind: ModelKind, given: [String: HyperValue], known: [String], defaultSeed: UInt64 = 42) throws {
         for name in given.keys.sorted() where !known.contains(name) {
             var message = "\(kind.rawValue) has no hyperparameter '\(name)'"
             if let near = nearestName(to: name, in: known) { message += "; did you mean '\(near)'?" }
@@ -113,7 +115,50 @@ struct HyperparameterReader {
         }
         self.kind = kind
         self.given = given
+        self.defaultSeed = defaultSeed
     }
+
+    /// The `seed:` value (a whole number ≥ 0), ``defaultSeed`` when absent.
+    func seed() throws -> UInt64 {
+        let seed = try integer("seed", default: Int(clamping: defaultSeed), rule: "a whole number ≥ 0") { $0 >= 0 }
+        return UInt64(seed)
+    }
+
+    /// A whole number or `none` (returned as `nil`), `fallback` when absent.
+    func optionalInteger(_ name: String, default fallback: Int?, rule: String, _ isValid: (Int) -> Bool) throws
+        -> Int?
+    {
+        if case .null = given[name] { return nil }
+        guard given[name] != nil else { return fallback }
+        return try integer(name, default: 0, rule: rule, isValid)
+    }
+
+    /// A list of whole numbers such as `layers: [64, 32]` (a single number is a one-element list).
+    func integerList(_ name: String, default fallback: [Int], rule: String, _ isValid: (Int) -> Bool) throws
+        -> [Int]
+    {
+        guard let value = given[name] else { return fallback }
+        let items: [HyperValue] =
+            switch value {
+            case .list(let items): items
+            default: [value]
+            }
+        return try items.map { item in
+            let whole: Int? =
+                switch item {
+                case .integer(let v): v
+                case .number(let v) where v == v.rounded() && abs(v) < 1e15: Int(v)
+                default: nil
+                }
+            guard let whole, isValid(whole) else {
+                throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)")
+            }
+            return whole
+        }
+    }
+
+    /// Whether `name` was given.
+    func has(_ name: String) -> Bool { given[name] != nil }
 
     /// A real number, `fallback` when absent; `isValid` states the allowed range in `rule`.
     func number(_ name: String, default fallback: Double, rule: String, _ isValid: (Double) -> Bool) throws -> Double {

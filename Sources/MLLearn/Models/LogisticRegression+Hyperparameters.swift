@@ -1,20 +1,21 @@
-extension LogisticRegression {
+extension LogisticRegression: Estimating {
     /// The notebook hyperparameters, in display order: `C`, `penalty`, `max_iter`, `tol`.
-    public static let hyperparameterNames = ["C", "penalty", "max_iter", "tol"]
+    static let hyperparameterNames = ["C", "penalty", "max_iter", "tol"]
 
     /// Fits with notebook hyperparameters and returns the values used, defaults included.
     ///
     /// - Parameters:
     ///   - x: The preprocessed inputs.
-    ///   - y: The class index of each row.
-    ///   - classCount: The number of classes.
-    ///   - given: Hyperparameters by notebook name.
-    /// - Returns: The model and its resolved hyperparameters.
-    /// - Throws: ``LearnError`` for unknown names, bad values, or a target it cannot learn.
-    static func fit(
-        _ x: Matrix, classes y: [Int], classCount: Int, _ given: [String: HyperValue]
-    ) throws -> (LogisticRegression, [Hyperparameter]) {
-        let reader = try HyperparameterReader(kind: .logistic, given: given, known: hyperparameterNames)
+    ///   - target: The class index of each row.
+    ///   - hyperparameters: Hyperparameters by notebook name.
+    /// - Returns: The model, its resolved hyperparameters and a warning when it did not converge.
+    /// - Throws: ``LearnError`` for bad values or a target it cannot learn.
+    static func fit(_ x: Matrix, target: TrainingTarget, hyperparameters reader: HyperparameterReader) throws
+        -> EstimatorFit<LogisticRegression>
+    {
+        guard case .classes(let y, let classCount) = target else {
+            throw LearnError(.unsupportedTarget, "logistic regression predicts classes")
+        }
         let c = try reader.number("C", default: 1, rule: "a positive number") { $0 > 0 && $0.isFinite }
         let penaltyName = try reader.choice("penalty", default: "l2", choices: Penalty.allCases.map(\.rawValue))
         let penalty = Penalty(rawValue: penaltyName) ?? .l2
@@ -32,6 +33,20 @@ extension LogisticRegression {
             Hyperparameter(name: "max_iter", value: .integer(maxIterations)),
             Hyperparameter(name: "tol", value: .number(tolerance)),
         ]
-        return (model, used)
+        var warnings: [String] = []
+        if !model.converged {
+            warnings.append(
+                "logistic regression did not converge after \(model.iterations) iterations "
+                    + "(\(model.stopReason)); raise max_iter or check the scaling"
+            )
+        }
+        return EstimatorFit(model: model, hyperparameters: used, warnings: warnings)
+    }
+
+    func output(for x: Matrix) -> EstimatorOutput { .probabilities(predictProbabilities(x)) }
+
+    var summaryLines: [(String, String)] {
+        let state = converged ? "converged" : "did not converge"
+        return [("solver", "L-BFGS, \(iterations) iterations, \(state)")]
     }
 }

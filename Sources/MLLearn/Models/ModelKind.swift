@@ -1,12 +1,27 @@
 public import MLData
 
-/// The kind of model `fit` trains, named as in the notebook (`fit logistic, on: train`).
-///
-/// New kinds (linear, tree, forest, boosting, knn, bayes, mlp, kmeans, pca) are added as cases
-/// together with their estimator.
+/// The kind of model `fit` trains, named as in the notebook (`fit forest, on: train`).
 public enum ModelKind: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Least squares: ordinary, ridge (`l2:`), lasso (`l1:`) or elastic net.
+    case linear
     /// Logistic regression (binary or multinomial), L2-regularised by default.
     case logistic
+    /// A CART decision tree.
+    case tree
+    /// A random forest of CART trees.
+    case forest
+    /// Histogram-based gradient boosting.
+    case boosting
+    /// k nearest neighbours.
+    case knn
+    /// Gaussian naive Bayes.
+    case bayes
+    /// A multilayer perceptron trained with Adam.
+    case mlp
+    /// k-means clustering.
+    case kmeans
+    /// Principal component analysis.
+    case pca
 
     /// Reads a notebook model name.
     ///
@@ -27,29 +42,66 @@ public enum ModelKind: String, Sendable, Codable, Hashable, CaseIterable {
     /// A readable name such as `logistic regression`.
     public var displayName: String {
         switch self {
+        case .linear: "linear regression"
         case .logistic: "logistic regression"
+        case .tree: "decision tree"
+        case .forest: "random forest"
+        case .boosting: "gradient boosting"
+        case .knn: "k nearest neighbours"
+        case .bayes: "naive Bayes"
+        case .mlp: "neural network (MLP)"
+        case .kmeans: "k-means clustering"
+        case .pca: "principal component analysis"
+        }
+    }
+
+    /// The targets the kind learns.
+    public var learning: Learning {
+        switch self {
+        case .linear: .regression
+        case .logistic, .bayes: .classification
+        case .tree, .forest, .boosting, .knn, .mlp: .classificationOrRegression
+        case .kmeans: .clustering
+        case .pca: .projection
+        }
+    }
+
+    /// The targets a kind learns.
+    public enum Learning: Sendable, Hashable {
+        /// Classes only (category, text, integer or boolean target).
+        case classification
+        /// Numbers only.
+        case regression
+        /// Classes for a categorical target, numbers for a number target.
+        case classificationOrRegression
+        /// No target: groups of similar rows.
+        case clustering
+        /// No target: new coordinates.
+        case projection
+
+        /// Whether the kind uses a target at all.
+        public var isSupervised: Bool {
+            switch self {
+            case .classification, .regression, .classificationOrRegression: true
+            case .clustering, .projection: false
+            }
         }
     }
 
     /// Whether the kind only learns classification targets (category, text, integer, boolean).
-    public var predictsClasses: Bool {
-        switch self {
-        case .logistic: true
-        }
-    }
+    public var predictsClasses: Bool { learning == .classification }
 
-    /// The hyperparameter names the kind accepts, in display order.
-    public var hyperparameterNames: [String] {
-        switch self {
-        case .logistic: LogisticRegression.hyperparameterNames
-        }
-    }
-
-    /// The preprocessing used when `fit` gets no pipeline: median / most-frequent imputation,
-    /// one-hot categoricals, and standard scaling for linear models.
+    /// The preprocessing used when `fit` gets no pipeline: median / most-frequent imputation and
+    /// one-hot categoricals with standard scaling for linear, distance-based and neural models;
+    /// ordinal codes and no scaling for tree models, which split on thresholds.
     public var defaultPipeline: PipelineSpec {
         switch self {
-        case .logistic: PipelineSpec(impute: .median, scale: .standard, encode: .oneHot)
+        case .linear, .logistic, .knn, .mlp, .kmeans, .pca:
+            PipelineSpec(impute: .median, scale: .standard, encode: .oneHot)
+        case .tree, .forest, .boosting:
+            PipelineSpec(impute: .median, scale: .none, encode: .ordinal)
+        case .bayes:
+            PipelineSpec(impute: .median, scale: .none, encode: .oneHot)
         }
     }
 }
@@ -60,20 +112,18 @@ public enum ModelTask: Sendable, Codable, Hashable {
     case classification(classes: [String])
     /// A number.
     case regression
+    /// A cluster index among `clusters`.
+    case clustering(clusters: Int)
+    /// New coordinates (`components` of them).
+    case projection(components: Int)
 
-    /// The classes for classification, empty for regression.
+    /// The classes for classification, empty otherwise.
     public var classes: [String] {
         switch self {
         case .classification(let classes): classes
-        case .regression: []
+        case .regression, .clustering, .projection: []
         }
     }
-}
-
-/// The fitted estimator inside a ``TrainedModel``, one case per ``ModelKind``.
-public enum Estimator: Sendable, Codable, Hashable {
-    /// A fitted logistic regression.
-    case logistic(LogisticRegression)
 }
 
 /// The name, type and (for category and text columns) training levels of one model input.

@@ -8,6 +8,10 @@ public struct Prediction: Sendable, Hashable {
     public var probabilities: Matrix?
     /// The predicted value of each row (empty for classification).
     public var values: [Double]
+    /// The cluster index of each row (empty unless the model clusters).
+    public var clusters: [Int] = []
+    /// The projected coordinates, one row per frame row (`nil` unless the model projects).
+    public var projection: Matrix?
 
     /// Creates a classification prediction.
     ///
@@ -32,8 +36,29 @@ public struct Prediction: Sendable, Hashable {
         self.values = values
     }
 
+    /// Creates a clustering prediction.
+    ///
+    /// - Parameter clusters: The cluster index of each row.
+    public init(clusters: [Int]) {
+        self.init(values: [])
+        self.clusters = clusters
+    }
+
+    /// Creates a projection.
+    ///
+    /// - Parameter projection: The new coordinates of each row.
+    public init(projection: Matrix) {
+        self.init(values: [])
+        self.projection = projection
+    }
+
     /// The number of rows predicted.
-    public var count: Int { classes.isEmpty ? values.count : classIndices.count }
+    public var count: Int {
+        if !classes.isEmpty { return classIndices.count }
+        if let projection { return projection.rows }
+        if !clusters.isEmpty { return clusters.count }
+        return values.count
+    }
 
     /// The predicted class names (empty for regression).
     public var labels: [String] { classIndices.map { classes[$0] } }

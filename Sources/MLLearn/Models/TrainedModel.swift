@@ -30,9 +30,13 @@ public struct TrainedModel: Sendable, Codable, Hashable {
 
     /// Trains a model of `kind` on `frame`.
     ///
-    /// The features are every column but the target. Rows whose target is missing are dropped
-    /// (with a warning). Classes are the distinct target values of the training rows, sorted
-    /// (numerically for integer targets, `false` before `true` for booleans).
+    /// For supervised kinds the features are every column but the target, and rows whose target is
+    /// missing are dropped (with a warning). The task follows the target: a category, text or boolean
+    /// target gives classification, a number target regression, and an integer target classification
+    /// when it has at most ``integerClassLimit`` distinct values (regression otherwise; `cast` decides
+    /// when that rule guesses wrong). Classes are the distinct target values of the training rows, sorted
+    /// (numerically for integer targets, `false` before `true` for booleans). Clustering and projection
+    /// kinds use every column except the frame's target, if it has one.
     ///
     /// - Parameters:
     ///   - kind: The model kind.
@@ -40,40 +44,47 @@ public struct TrainedModel: Sendable, Codable, Hashable {
     ///   - target: The target column (default: the frame's target).
     ///   - hyperparameters: Notebook hyperparameters by name, such as `["C": .number(0.5)]`.
     ///   - pipeline: The preprocessing (default: ``ModelKind/defaultPipeline``).
+    ///   - seed: The seed of randomized kinds when `seed:` is not among the hyperparameters.
     /// - Returns: The trained model.
     /// - Throws: ``LearnError`` (`.unsupportedTarget` for no target or a target the kind cannot learn,
     ///   `.unknownHyperparameter` with the nearest name, `.invalidHyperparameter`, `.emptyTrainingData`,
     ///   `.notYetAvailable`); `DataError` `.unknownColumn` for an unknown target.
     public static func fit(
         _ kind: ModelKind, on frame: DataFrame, target: String? = nil, hyperparameters: [String: HyperValue] = [:],
-        pipeline: PipelineSpec? = nil
+        pipeline: PipelineSpec? = nil, seed: UInt64 = 42
     ) throws -> TrainedModel {
-        guard let targetName = target ?? frame.target else {
-            throw LearnError(
-                .unsupportedTarget,
-                "\(kind.rawValue) needs a target: load the data with target: or pass target: to fit"
-            )
-        }
         // Unknown hyperparameter names fail before any work is done.
-        _ = try HyperparameterReader(kind: kind, given: hyperparameters, known: kind.hyperparameterNames)
-        let targetColumn = try frame.column(targetName)
-        let kept = (0..<frame.rowCount).filter { !targetColumn.isMissing($0) }
+        let reader = try HyperparameterReader(
+            kind: kind, given: hyperparameters, known: kind.hyperparameterNames, defaultSeed: seed)
         var warnings: [String] = []
-        if kept.count < frame.rowCount {
-            warnings.append("\(rowsText(frame.rowCount - kept.count)) with a missing '\(targetName)' dropped")
-        }
-        guard !kept.isEmpty else {
-            throw LearnError(.emptyTrainingData, "no training rows have a value for '\(targetName)'")
-        }
-        let training = kept.count == frame.rowCount ? frame : frame.selecting(rows: kept)
-        // Check the target before any expensive work.
-        let labels = classLabels(of: try training.column(targetName))
-        if kind.predictsClasses, labels == nil {
-            throw LearnError(
-                .unsupportedTarget,
-                "\(kind.displayName) predicts classes, but '\(targetName)' is a \(targetColumn.type.rawValue) "
-                    + "column; use a regression model, or cast it to category"
-            )
+        let training: DataFrame
+        let targetName: String
+        var labels: (classes: [String], indices: [Int])?
+        if kind.learning.isSupervised {
+            guard let name = target ?? frame.target else {
+                throw LearnError(
+                    .unsupportedTarget,
+                    "\(kind.rawValue) needs a target: load the data with target: or pass target: to fit"
+                )
+            }
+            targetName = name
+            let targetColumn = try frame.column(name)
+            let kept = (0..<frame.rowCount).filter { !targetColumn.isMissing($0) }
+            if kept.count < frame.rowCount {
+                warnings.append("\(rowsText(frame.rowCount - kept.count)) with a missing '\(name)' dropped")
+            }
+            guard !kept.isEmpty else {
+                throw LearnError(.emptyTrainingData, "no training rows have a value for '\(name)'")
+            }
+            training = kept.count == frame.rowCount ? frame : frame.selecting(rows: kept)
+            let column = try training.column(name)
+            labels = try taskLabels(of: column, named: name, for: kind)
+        } else {
+            targetName = target ?? frame.target ?? ""
+            training = frame
+            guard frame.rowCount > 0 else {
+                throw LearnError(.emptyTrainingData, "\(kind.displayName) needs rows to learn from")
+            }
         }
         let features = training.columnNames.filter { $0 != targetName }
         guard !features.isEmpty else {
@@ -90,23 +101,96 @@ public struct TrainedModel: Sendable, Codable, Hashable {
                 FeatureSchema(name: step.name, type: step.inputType, levels: levels)
             }
         }
+        let trainingTarget: TrainingTarget
+        if let labels {
+            trainingTarget = .classes(labels.indices, count: labels.classes.count)
+        } else if kind.learning.isSupervised {
+            guard let values = try training.column(targetName).doubles else {
+                preconditionFailure("a non-numeric target is classified above")
+            }
+            trainingTarget = .values(values)
+        } else {
+            trainingTarget = .none
+        }
+        let fit = try kind.fitEstimator(x, target: trainingTarget, hyperparameters: reader)
+        warnings += fit.warnings
+        let output = fit.model.output(for: x)
+        let task: ModelTask
+        let metrics: Evaluation
+        switch output {
+        case .probabilities(let probabilities):
+            guard let labels else { preconditionFailure("class probabilities come from a classification target") }
+            task = .classification(classes: labels.classes)
+            let predicted = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
+            metrics = Evaluation.classification(truth: labels.indices, predicted: predicted, probabilities: probabilities)
+        case .values(let predicted):
+            guard case .values(let truth) = trainingTarget else { preconditionFailure("regression needs values") }
+            task = .regression
+            metrics = Evaluation.regression(truth: truth, predicted: predicted)
+        case .clusters(let assignments):
+            let count = (assignments.max() ?? -1) + 1
+            task = .clustering(clusters: fit.model.clusterCount ?? count)
+            metrics = Evaluation.clustering(x, assignments: assignments)
+        case .projection(let coordinates):
+            task = .projection(components: coordinates.columns)
+            metrics = Evaluation(metrics: fit.model.base.trainingMetrics, rowCount: x.rows)
+        }
+        return TrainedModel(
+            kind: kind, task: task, target: targetName, features: schema, pipeline: fitted,
+            estimator: fit.model, hyperparameters: fit.hyperparameters, trainingRows: training.rowCount,
+            trainingMetrics: metrics, warnings: warnings
+        )
+    }
 
-        switch kind {
-        case .logistic:
-            guard let (classes, y) = labels else { preconditionFailure("classification target checked above") }
-            let (model, used) = try LogisticRegression.fit(x, classes: y, classCount: classes.count, hyperparameters)
-            if !model.converged {
-                warnings.append(
-                    "logistic regression did not converge after \(model.iterations) iterations "
-                        + "(\(model.stopReason)); raise max_iter or check the scaling"
+    /// An integer target with at most this many distinct values is a classification target for kinds
+    /// that learn both classes and numbers.
+    public static let integerClassLimit = 20
+
+    /// The classes of a supervised target, or `nil` for regression; throws when `kind` cannot learn it.
+    private static func taskLabels(of column: Column, named name: String, for kind: ModelKind) throws
+        -> (classes: [String], indices: [Int])?
+    {
+        let labels = classLabels(of: column)
+        switch kind.learning {
+        case .classification:
+            guard let labels else {
+                throw LearnError(
+                    .unsupportedTarget,
+                    "\(kind.displayName) predicts classes, but '\(name)' is a \(column.type.rawValue) "
+                        + "column; use a regression model, or cast it to category"
                 )
             }
-            let probabilities = model.predictProbabilities(x)
-            let metrics = Evaluation.classification(truth: y, predicted: model.predict(x), probabilities: probabilities)
-            return TrainedModel(
-                kind: kind, task: .classification(classes: classes), target: targetName, features: schema,
-                pipeline: fitted, estimator: .logistic(model), hyperparameters: used, trainingRows: kept.count,
-                trainingMetrics: metrics, warnings: warnings
+            try checkClassCount(labels.classes, name: name)
+            return labels
+        case .regression:
+            guard column.doubles != nil, column.type != .boolean else {
+                throw LearnError(
+                    .unsupportedTarget,
+                    "\(kind.displayName) predicts numbers, but '\(name)' is a \(column.type.rawValue) column; "
+                        + "use logistic (or another classifier) for classes"
+                )
+            }
+            return nil
+        case .classificationOrRegression:
+            switch column.type {
+            case .number, .date: return nil
+            case .integer where (labels?.classes.count ?? 0) > integerClassLimit: return nil
+            default:
+                guard let labels else { return nil }
+                try checkClassCount(labels.classes, name: name)
+                return labels
+            }
+        case .clustering, .projection:
+            return nil
+        }
+    }
+
+    private static func checkClassCount(_ classes: [String], name: String) throws {
+        guard classes.count >= 2 else {
+            throw LearnError(
+                .unsupportedTarget,
+                "'\(name)' has a single class (\(classes.first.map { "'\($0)'" } ?? "none")) in the training rows; "
+                    + "a classifier needs at least two"
             )
         }
     }
@@ -114,15 +198,22 @@ public struct TrainedModel: Sendable, Codable, Hashable {
     /// Predicts the rows of `frame`, which must hold the model's feature columns (the target may be absent).
     ///
     /// - Parameter frame: Raw rows, before any preprocessing.
-    /// - Returns: One prediction per row: class indices and probabilities for classification.
+    /// - Returns: One prediction per row: class indices and probabilities for classification, values for
+    ///   regression, cluster indices for clustering, coordinates for a projection.
     /// - Throws: `DataError` `.unknownColumn` for a missing feature column (nearest name suggested),
     ///   `.typeMismatch` when a numeric feature is no longer numeric.
     public func predict(_ frame: DataFrame) throws -> Prediction {
         let x = try pipeline.transform(frame)
-        switch estimator {
-        case .logistic(let model):
-            return Prediction(
-                classes: task.classes, classIndices: model.predict(x), probabilities: model.predictProbabilities(x))
+        switch estimator.output(for: x) {
+        case .probabilities(let probabilities):
+            let indices = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
+            return Prediction(classes: task.classes, classIndices: indices, probabilities: probabilities)
+        case .values(let values):
+            return Prediction(values: values)
+        case .clusters(let clusters):
+            return Prediction(clusters: clusters)
+        case .projection(let coordinates):
+            return Prediction(projection: coordinates)
         }
     }
 
@@ -141,17 +232,17 @@ public struct TrainedModel: Sendable, Codable, Hashable {
             lines.append(("task", "classification, \(classes.count) classes\(names)"))
         case .regression:
             lines.append(("task", "regression"))
+        case .clustering(let clusters):
+            lines.append(("task", "clustering into \(clusters) groups"))
+        case .projection(let components):
+            lines.append(("task", "projection onto \(components) components"))
         }
-        lines.append(("target", target))
+        if !target.isEmpty { lines.append(("target", target)) }
         lines.append(("training rows", String(trainingRows)))
         lines.append(("features", "\(features.count) columns → \(pipeline.outputCount) inputs"))
         lines.append(("pipeline", pipeline.spec.summary))
         for parameter in hyperparameters { lines.append((parameter.name, parameter.value.description)) }
-        switch estimator {
-        case .logistic(let model):
-            let state = model.converged ? "converged" : "did not converge"
-            lines.append(("solver", "L-BFGS, \(model.iterations) iterations, \(state)"))
-        }
+        lines += estimator.base.summaryLines
         for metric in trainingMetrics.metrics { lines.append(("training \(metric.name)", formatNumber(metric.value))) }
         return lines
     }

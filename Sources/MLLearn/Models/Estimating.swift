@@ -1,0 +1,86 @@
+/// What an estimator learns from, after preprocessing.
+public enum TrainingTarget: Sendable, Hashable {
+    /// Class indices in `0..<count`; every class occurs at least once.
+    case classes([Int], count: Int)
+    /// A number per row (regression).
+    case values([Double])
+    /// No target (clustering, projection).
+    case none
+
+    /// The number of rows the target describes, or `nil` without a target.
+    public var count: Int? {
+        switch self {
+        case .classes(let indices, _): indices.count
+        case .values(let values): values.count
+        case .none: nil
+        }
+    }
+}
+
+/// What a fitted estimator computes for the rows of a design matrix.
+public enum EstimatorOutput: Sendable, Hashable {
+    /// Class probabilities: one row per input row, one column per class; each row sums to 1.
+    case probabilities(Matrix)
+    /// A predicted number per row.
+    case values([Double])
+    /// A cluster index per row.
+    case clusters([Int])
+    /// New coordinates per row (a projection such as PCA).
+    case projection(Matrix)
+}
+
+/// A fitted estimator with the hyperparameters it used (defaults included) and remarks for the reader.
+public struct EstimatorFit<Model: Sendable>: Sendable {
+    /// The fitted estimator.
+    public var model: Model
+    /// Every hyperparameter with the value used, in the kind's display order.
+    public var hyperparameters: [Hyperparameter]
+    /// Remarks such as a convergence warning.
+    public var warnings: [String]
+
+    /// Creates a fit result.
+    public init(model: Model, hyperparameters: [Hyperparameter], warnings: [String] = []) {
+        self.model = model
+        self.hyperparameters = hyperparameters
+        self.warnings = warnings
+    }
+}
+
+/// One learning algorithm working on preprocessed inputs (a ``Matrix`` with a row per sample).
+///
+/// A kind implements this and is registered in `ModelKind+Registry.swift`; ``TrainedModel`` does the rest
+/// (target checks, the preprocessing pipeline, training metrics, prediction on raw frames).
+protocol Estimating: Sendable, Codable, Hashable {
+    /// The notebook hyperparameter names in display order (`seed` included for randomized kinds).
+    static var hyperparameterNames: [String] { get }
+
+    /// Fits the estimator.
+    ///
+    /// - Parameters:
+    ///   - x: The preprocessed inputs, one row per sample; no missing values.
+    ///   - target: Class indices, numbers, or nothing; only targets the kind supports are passed.
+    ///   - hyperparameters: The user's values, read with defaults and range checks.
+    /// - Returns: The model, the hyperparameters used and any warnings.
+    /// - Throws: ``LearnError`` for bad hyperparameters or data the algorithm cannot learn from.
+    static func fit(_ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader) throws
+        -> EstimatorFit<Self>
+
+    /// Computes the output for `x`, which has the training input width.
+    func output(for x: Matrix) -> EstimatorOutput
+
+    /// Summary lines shown after the hyperparameters: solver, iterations, tree count and the like.
+    var summaryLines: [(String, String)] { get }
+}
+
+extension Estimating {
+    /// The number of clusters a clustering estimator has (some may end up empty); `nil` otherwise.
+    var clusterCount: Int? { nil }
+    /// Metrics computed while fitting that the training data alone cannot give back, such as PCA's
+    /// explained variance; empty by default.
+    var trainingMetrics: [Metric] { [] }
+}
+
+extension Estimator {
+    /// The number of clusters of a clustering estimator.
+    var clusterCount: Int? { base.clusterCount }
+}
