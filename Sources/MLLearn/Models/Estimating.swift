@@ -29,6 +29,26 @@ public enum EstimatorOutput: Sendable, Hashable {
     case projection(Matrix)
 }
 
+/// What an estimator knows of its input columns besides their values.
+public struct InputSchema: Sendable, Hashable, Codable {
+    /// The name of each input column, such as `bill_length_mm` or `island=Biscoe`.
+    public var names: [String]
+    /// For input columns holding ordinal category codes (0, 1, …, −1 for a level unseen in training),
+    /// the number of levels, by column index. Tree models and naive Bayes can treat them as categories.
+    public var categoricalLevels: [Int: Int]
+
+    /// Creates a schema.
+    public init(names: [String], categoricalLevels: [Int: Int] = [:]) {
+        self.names = names
+        self.categoricalLevels = categoricalLevels
+    }
+
+    /// A schema of `count` numeric columns named `x0`, `x1`, … (for tests and benchmarks).
+    public static func numeric(_ count: Int) -> InputSchema {
+        InputSchema(names: (0..<count).map { "x\($0)" })
+    }
+}
+
 /// A fitted estimator with the hyperparameters it used (defaults included) and remarks for the reader.
 public struct EstimatorFit<Model: Sendable>: Sendable {
     /// The fitted estimator.
@@ -60,10 +80,11 @@ protocol Estimating: Sendable, Codable, Hashable {
     ///   - x: The preprocessed inputs, one row per sample; no missing values.
     ///   - target: Class indices, numbers, or nothing; only targets the kind supports are passed.
     ///   - hyperparameters: The user's values, read with defaults and range checks.
+    ///   - inputs: The input column names and which columns hold category codes.
     /// - Returns: The model, the hyperparameters used and any warnings.
     /// - Throws: ``LearnError`` for bad hyperparameters or data the algorithm cannot learn from.
-    static func fit(_ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader) throws
-        -> EstimatorFit<Self>
+    static func fit(_ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader, inputs: InputSchema)
+        throws -> EstimatorFit<Self>
 
     /// Computes the output for `x`, which has the training input width.
     func output(for x: Matrix) -> EstimatorOutput

@@ -8,11 +8,12 @@ extension LogisticRegression: Estimating {
     ///   - x: The preprocessed inputs.
     ///   - target: The class index of each row.
     ///   - hyperparameters: Hyperparameters by notebook name.
+    ///   - inputs: The input columns (unused: every input is a number to the linear model).
     /// - Returns: The model, its resolved hyperparameters and a warning when it did not converge.
     /// - Throws: ``LearnError`` for bad values or a target it cannot learn.
-    static func fit(_ x: Matrix, target: TrainingTarget, hyperparameters reader: HyperparameterReader) throws
-        -> EstimatorFit<LogisticRegression>
-    {
+    static func fit(
+        _ x: Matrix, target: TrainingTarget, hyperparameters reader: HyperparameterReader, inputs: InputSchema
+    ) throws -> EstimatorFit<LogisticRegression> {
         guard case .classes(let y, let classCount) = target else {
             throw LearnError(.unsupportedTarget, "logistic regression predicts classes")
         }

@@ -30,15 +30,16 @@ extension ModelKind {
     public var hyperparameterNames: [String] { estimatorType?.hyperparameterNames ?? [] }
 
     /// Fits the kind's estimator and wraps it.
-    func fitEstimator(_ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader) throws
-        -> EstimatorFit<Estimator>
-    {
+    func fitEstimator(
+        _ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader, inputs: InputSchema
+    ) throws -> EstimatorFit<Estimator> {
         func wrap<M>(_ fit: EstimatorFit<M>, _ make: (M) -> Estimator) -> EstimatorFit<Estimator> {
             EstimatorFit(model: make(fit.model), hyperparameters: fit.hyperparameters, warnings: fit.warnings)
         }
         switch self {
         case .logistic:
-            return wrap(try LogisticRegression.fit(x, target: target, hyperparameters: hyperparameters), Estimator.logistic)
+            let fit = try LogisticRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs)
+            return wrap(fit, Estimator.logistic)
         default:
             throw LearnError(.notYetAvailable, "\(displayName) is not available yet")
         }

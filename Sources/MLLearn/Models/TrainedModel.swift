@@ -112,7 +112,7 @@ public struct TrainedModel: Sendable, Codable, Hashable {
         } else {
             trainingTarget = .none
         }
-        let fit = try kind.fitEstimator(x, target: trainingTarget, hyperparameters: reader)
+        let fit = try kind.fitEstimator(x, target: trainingTarget, hyperparameters: reader, inputs: fitted.inputSchema)
         warnings += fit.warnings
         let output = fit.model.output(for: x)
         let task: ModelTask

@@ -53,6 +53,17 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
     /// The number of output columns.
     public var outputCount: Int { outputNames.count }
 
+    /// The output names, with the level counts of ordinal-encoded columns.
+    public var inputSchema: InputSchema {
+        var levels: [Int: Int] = [:]
+        var offset = 0
+        for step in steps {
+            if case .ordinal(let stepLevels, _) = step.transform { levels[offset] = stepLevels.count }
+            offset += step.outputNames.count
+        }
+        return InputSchema(names: outputNames, categoricalLevels: levels)
+    }
+
     /// Learns imputation values, scaling statistics and levels from `frame`.
     ///
     /// Pass only training rows: everything the pipeline learns comes from `frame`.
