@@ -93,15 +93,14 @@ public enum ModelKind: String, Sendable, Codable, Hashable, CaseIterable {
 
     /// The preprocessing used when `fit` gets no pipeline: median / most-frequent imputation and
     /// one-hot categoricals with standard scaling for linear, distance-based and neural models;
-    /// ordinal codes and no scaling for tree models, which split on thresholds.
+    /// ordinal codes and no scaling for tree models, which split on thresholds, and for naive Bayes,
+    /// which models category columns by their level counts.
     public var defaultPipeline: PipelineSpec {
         switch self {
         case .linear, .logistic, .knn, .mlp, .kmeans, .pca:
             PipelineSpec(impute: .median, scale: .standard, encode: .oneHot)
-        case .tree, .forest, .boosting:
+        case .tree, .forest, .boosting, .bayes:
             PipelineSpec(impute: .median, scale: .none, encode: .ordinal)
-        case .bayes:
-            PipelineSpec(impute: .median, scale: .none, encode: .oneHot)
         }
     }
 }
