@@ -58,7 +58,7 @@ private func check(_ code: String, params: [String] = []) -> [String] {
                 "nb.md:3:15: error: 'rows' must be an integer, but \"ten\" is text",
                 "nb.md:4:30: error: 'test' must be a fraction between 0 and 1 (exclusive), not 1.5",
                 "nb.md:6:11: error: 'frame' must be a frame, but lr is a model",
-                "nb.md:7:31: error: 'penalty' must be one of l2, none, not 'l3'; did you mean 'l2'?",
+                "nb.md:7:31: error: 'penalty' must be one of l2, l1, none, not 'l3'; did you mean 'l2'?",
             ])
     }
 

@@ -147,62 +147,101 @@ public func evaluate(_ model: TrainedModel, on frame: DataFrame) throws -> Evalu
     default:
         break
     }
-    let target = try frame.column(model.target)
-    var warnings: [String] = []
-    switch model.task {
-    case .clustering, .projection:
-        preconditionFailure("handled above")
-    case .classification(let classes):
-        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-        var rows: [Int] = []
-        var truth: [Int] = []
-        var missing = 0
-        var unseen: [String: Int] = [:]
-        for row in 0..<frame.rowCount {
-            guard let label = target.string(at: row) else {
-                missing += 1
-                continue
-            }
-            guard let k = index[label] else {
-                unseen[label, default: 0] += 1
-                continue
-            }
-            rows.append(row)
-            truth.append(k)
-        }
-        if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
-        if !unseen.isEmpty {
-            let labels = unseen.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            let count = unseen.values.reduce(0, +)
-            warnings.append("\(rowsText(count)) with a class not seen in training (\(labels)) left out")
-        }
-        guard !rows.isEmpty else {
-            throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
-        }
-        let scored = rows.count == frame.rowCount ? frame : frame.selecting(rows: rows)
-        let prediction = try model.predict(scored)
+    let scored = try ScoredRows(model, on: frame)
+    let prediction = try model.predict(scored.frame)
+    var evaluation: Evaluation
+    switch scored.truth {
+    case .classes(let truth):
         guard let probabilities = prediction.probabilities else {
             throw LearnError(.unsupportedTarget, "the model gives no class probabilities")
         }
-        var evaluation = Evaluation.classification(
-            truth: truth, predicted: prediction.classIndices, probabilities: probabilities
-        )
-        evaluation.warnings = warnings + evaluation.warnings
-        return evaluation
-    case .regression:
-        guard let values = target.doubles else {
-            throw DataError(.typeMismatch, "the target '\(model.target)' must be numeric to evaluate a regression")
+        evaluation = Evaluation.classification(
+            truth: truth, predicted: prediction.classIndices, probabilities: probabilities)
+    case .values(let truth):
+        evaluation = Evaluation.regression(truth: truth, predicted: prediction.values)
+    }
+    evaluation.warnings = scored.warnings + evaluation.warnings
+    return evaluation
+}
+
+/// The rows of a frame a supervised model can be scored on, with their true classes or values.
+///
+/// Rows whose target is missing are left out, and so are rows whose class the model never saw in
+/// training; both are reported in ``warnings``.
+public struct ScoredRows: Sendable {
+    /// The true target of the kept rows.
+    public enum Truth: Sendable, Hashable {
+        /// Class indices in the model's class order.
+        case classes([Int])
+        /// Numbers.
+        case values([Double])
+    }
+
+    /// The kept rows.
+    public var frame: DataFrame
+    /// Their true classes or values.
+    public var truth: Truth
+    /// Why rows were left out.
+    public var warnings: [String]
+
+    /// Selects the rows of `frame` that `model` can be scored on.
+    ///
+    /// - Parameters:
+    ///   - model: A classification or regression model.
+    ///   - frame: Rows with the model's features and target.
+    /// - Throws: `DataError` `.unknownColumn` when the target is missing, `.typeMismatch` when a regression
+    ///   target is not numeric; ``LearnError`` `.emptyTrainingData` when no row can be scored,
+    ///   `.unsupportedTarget` for a model without a target.
+    public init(_ model: TrainedModel, on frame: DataFrame) throws {
+        let target = try frame.column(model.target)
+        var warnings: [String] = []
+        switch model.task {
+        case .clustering, .projection:
+            throw LearnError(.unsupportedTarget, "\(model.kind.displayName) has no target to score against")
+        case .classification(let classes):
+            let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+            var rows: [Int] = []
+            var truth: [Int] = []
+            var missing = 0
+            var unseen: [String: Int] = [:]
+            for row in 0..<frame.rowCount {
+                guard let label = target.string(at: row) else {
+                    missing += 1
+                    continue
+                }
+                guard let k = index[label] else {
+                    unseen[label, default: 0] += 1
+                    continue
+                }
+                rows.append(row)
+                truth.append(k)
+            }
+            if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
+            if !unseen.isEmpty {
+                let labels = unseen.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                let count = unseen.values.reduce(0, +)
+                warnings.append("\(rowsText(count)) with a class not seen in training (\(labels)) left out")
+            }
+            guard !rows.isEmpty else {
+                throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
+            }
+            self.frame = rows.count == frame.rowCount ? frame : frame.selecting(rows: rows)
+            self.truth = .classes(truth)
+        case .regression:
+            guard let values = target.doubles else {
+                throw DataError(
+                    .typeMismatch, "the target '\(model.target)' must be numeric to evaluate a regression")
+            }
+            let rows = values.indices.filter { !values[$0].isNaN }
+            let missing = values.count - rows.count
+            if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
+            guard !rows.isEmpty else {
+                throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
+            }
+            self.frame = rows.count == frame.rowCount ? frame : frame.selecting(rows: rows)
+            self.truth = .values(rows.map { values[$0] })
         }
-        let rows = values.indices.filter { !values[$0].isNaN }
-        let missing = values.count - rows.count
-        if missing > 0 { warnings.append("\(rowsText(missing)) with a missing '\(model.target)' left out") }
-        guard !rows.isEmpty else {
-            throw LearnError(.emptyTrainingData, "no rows with a known '\(model.target)' to evaluate on")
-        }
-        let prediction = try model.predict(rows.count == frame.rowCount ? frame : frame.selecting(rows: rows))
-        var evaluation = Evaluation.regression(truth: rows.map { values[$0] }, predicted: prediction.values)
-        evaluation.warnings = warnings
-        return evaluation
+        self.warnings = warnings
     }
 }
 

@@ -56,28 +56,7 @@ extension StatementContext {
         }
         let (frame, frameName) = try frame("on")
         let target = try column("target", in: frame)
-        var hyperparameters: [String: HyperValue] = [:]
-        let spec = VerbTable.standard.verbs["fit"]?.labelsByKind[kindWord] ?? []
-        for parameter in spec {
-            guard let argument = command.argument(parameter.name) else { continue }
-            switch parameter.type {
-            case .choice:
-                guard let word = argument.value.word else {
-                    throw LocatedError(
-                        "'\(parameter.name)' must be \(parameter.type.phrase)", at: argument.value.location)
-                }
-                hyperparameters[parameter.name] = word == "none" ? .null : .string(word)
-            case .integer:
-                guard let n = try integer(parameter.name) else { continue }
-                hyperparameters[parameter.name] = .integer(n)
-            case .number:
-                guard let n = try number(parameter.name) else { continue }
-                hyperparameters[parameter.name] = .number(n)
-            default:
-                hyperparameters[parameter.name] = try hyperValue(
-                    try session.evaluate(argument.value), at: argument.value.location)
-            }
-        }
+        let hyperparameters = try self.hyperparameters(of: kind)
         let model: TrainedModel
         do {
             var prep: PipelineSpec?
@@ -89,6 +68,9 @@ extension StatementContext {
             }
             model = try TrainedModel.fit(
                 kind, on: frame, target: target, hyperparameters: hyperparameters, pipeline: prep)
+            if model.hyperparameters.contains(where: { $0.name == "seed" }), let seed = model.hyperparameter("seed") {
+                session.seeds.append("\(kind.rawValue) on \(frameName): seed \(seed)")
+            }
         } catch let error as DataError {
             throw LocatedError(error.description, at: location("on"))
         } catch let error as LearnError {
@@ -181,12 +163,51 @@ extension StatementContext {
         return warnings
     }
 
+    /// The hyperparameters of `kind` given as labels of the command, typed as the verb table says.
+    ///
+    /// A bare word that names nothing in the session (`features: sqrt`, `early_stop: auto`) is a word value.
+    func hyperparameters(of kind: ModelKind) throws -> [String: HyperValue] {
+        var hyperparameters: [String: HyperValue] = [:]
+        for parameter in VerbTable.hyperparametersByKind[kind.rawValue] ?? [] {
+            guard let argument = command.argument(parameter.name) else { continue }
+            let expression = argument.value
+            if case .none = expression.kind {
+                hyperparameters[parameter.name] = .null
+                continue
+            }
+            switch parameter.type {
+            case .choice:
+                guard let word = expression.word else {
+                    throw LocatedError("'\(parameter.name)' must be \(parameter.type.phrase)", at: expression.location)
+                }
+                hyperparameters[parameter.name] = .string(word)
+            case .integer:
+                guard let n = try integer(parameter.name) else { continue }
+                hyperparameters[parameter.name] = .integer(n)
+            case .number, .fraction:
+                guard let n = try number(parameter.name) else { continue }
+                hyperparameters[parameter.name] = .number(n)
+            default:
+                if case .path(let parts) = expression.kind, parts.count == 1, session.values[parts[0]] == nil,
+                    parts[0] != "params"
+                {
+                    hyperparameters[parameter.name] = .string(parts[0])
+                } else {
+                    hyperparameters[parameter.name] = try hyperValue(
+                        try session.evaluate(expression), at: expression.location)
+                }
+            }
+        }
+        return hyperparameters
+    }
+
     func hyperValue(_ value: Value, at location: SourceLocation) throws -> HyperValue {
         switch value {
         case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? .integer(Int(n)) : .number(n)
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .list(let items): return .list(try items.map { try hyperValue($0, at: location) })
+        case .none: return .null
         default: throw LocatedError("a hyperparameter must be a number, text, true/false or a list", at: location)
         }
     }

@@ -69,6 +69,15 @@ struct StatementContext {
         case "pipeline": return [try pipeline()]
         case "fit": return [try fit()]
         case "evaluate": return [try evaluate()]
+        case "confusion": return [try confusion()]
+        case "roc":
+            try roc()
+            return []
+        case "residuals":
+            try residuals()
+            return []
+        case "predict": return [try predict()]
+        case "project": return [try project()]
         case "histogram":
             try histogram()
             return []

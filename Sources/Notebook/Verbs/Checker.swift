@@ -147,6 +147,11 @@ public struct Checker {
         switch (type, value.kind) {
         case (.column, _) where value.word != nil:
             return
+        case (.hyperparameter, .path(let parts)) where parts.count == 1 && bound[parts[0]] == nil:
+            return
+        case (.hyperparameter, .list(let items)):
+            for item in items { check(item, against: parameter, verb: verb) }
+            return
         case (.columns, .list(let items)):
             for item in items {
                 check(item, against: ParameterSpec(parameter.name, .column, parameter.help), verb: verb)
@@ -203,6 +208,7 @@ public struct Checker {
         case .string, .column, .columns, .choice: expected = [.string]
         case .record: expected = [.record]
         case .strings: expected = [.list]
+        case .hyperparameter: expected = [.number, .string, .bool, .none, .list]
         case .any: return
         }
         guard expected.contains(actual) else {

@@ -1,4 +1,5 @@
 import MLData
+import MLLearn
 
 /// What kind of value a name holds, as far as checking without running can tell.
 public enum ValueKind: String, Sendable, Hashable {
@@ -53,6 +54,9 @@ public indirect enum ArgumentType: Sendable, Hashable {
     case strings
     /// Anything.
     case any
+    /// A hyperparameter value: a number, a word (bare words name nothing: `features: sqrt`), true/false,
+    /// none or a list.
+    case hyperparameter
 
     /// The type described for messages.
     var phrase: String {
@@ -73,6 +77,7 @@ public indirect enum ArgumentType: Sendable, Hashable {
         case .record: "a {label: value} record"
         case .strings: "a list of strings"
         case .any: "a value"
+        case .hyperparameter: "a number, a word, true/false, none or a list"
         }
     }
 }
@@ -136,14 +141,14 @@ public struct VerbTable: Sendable {
     /// Whether `verb` takes a modifier word.
     public func takesModifier(_ verb: String) -> Bool { !(verbs[verb]?.modifiers.isEmpty ?? true) }
 
-    /// The model kinds `fit` knows.
-    public static let modelKinds = ["logistic"]
+    /// The model kinds `fit` and `tune` know.
+    public static let modelKinds = ModelKind.allCases.map(\.rawValue)
 
     /// The verbs this version implements.
     public static let standard = VerbTable(
         verbs: Dictionary(uniqueKeysWithValues: (dataVerbs + learningVerbs + displayVerbs).map { ($0.name, $0) }))
 
-    private static let frameArgument = ParameterSpec("frame", .frame, required: true, "the frame")
+    static let frameArgument = ParameterSpec("frame", .frame, required: true, "the frame")
 
     /// Loading, inspecting, cleaning and splitting data.
     private static let dataVerbs: [VerbSpec] = [
@@ -224,41 +229,6 @@ public struct VerbTable: Sendable {
                 ParameterSpec("seed", .integer, "random seed (default 42)"),
             ],
             results: { command in command.argument("valid") == nil ? [.frame, .frame] : [.frame, .frame, .frame] }),
-    ]
-
-    /// Preprocessing, models and evaluation.
-    private static let learningVerbs: [VerbSpec] = [
-        VerbSpec(
-            name: "pipeline", summary: "preprocessing learned from training rows: impute, scale, encode",
-            labels: [
-                ParameterSpec(
-                    "impute", .choice(["mean", "median", "mode", "constant"]), "mean, median, mode or constant(0)"),
-                ParameterSpec("scale", .choice(["standard", "minmax", "robust", "none"]), "scaling of numbers"),
-                ParameterSpec("encode", .choice(["onehot", "ordinal"]), "encoding of categories"),
-            ],
-            results: { _ in [.pipeline] }),
-        VerbSpec(
-            name: "fit", summary: "fit a model: fit KIND, on: frame",
-            positional: [ParameterSpec("kind", .choice(modelKinds), required: true, "the model kind")],
-            labels: [
-                ParameterSpec("on", .frame, required: true, "the training frame"),
-                ParameterSpec("target", .column, "the column to predict (default: the frame's target)"),
-                ParameterSpec("prep", .pipeline, "preprocessing (default: the model kind's own)"),
-            ],
-            labelsByKind: [
-                "logistic": [
-                    ParameterSpec("C", .number, "inverse regularisation strength (default 1.0)"),
-                    ParameterSpec("penalty", .choice(["l2", "none"]), "regularisation (default l2)"),
-                    ParameterSpec("max_iter", .integer, "iteration limit of the solver (default 1000)"),
-                ]
-            ],
-            results: { _ in [.model] }),
-        VerbSpec(
-            name: "evaluate", summary: "score models on one or more frames",
-            positional: [ParameterSpec("model", .model, required: true, "a fitted model")],
-            variadic: true,
-            labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
-            results: { _ in [.frame] }),
     ]
 
     /// Charts and metric cards.
