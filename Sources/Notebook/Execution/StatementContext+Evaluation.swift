@@ -125,6 +125,11 @@ extension StatementContext {
             preconditionFailure("a classifier has class targets and probabilities")
         }
         var chosen = Array(classes.indices)
+        if classes.count > 2, command.argument("positive") != nil {
+            throw LocatedError(
+                "'positive' picks one class of two, but '\(name)' has \(classes.count) classes; "
+                    + "each is drawn against the rest", at: location("positive"))
+        }
         if classes.count == 2 {
             var positive = 1
             if let wanted = try string("positive") {

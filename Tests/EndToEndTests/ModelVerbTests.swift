@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// A folder holding `nb.md` with `code` in one block and copies of the iris, diabetes and breast-cancer data.
+private func project(_ code: String) throws -> URL {
+    let folder = try temporaryFolder("models")
+    let notebook = "---\ntitle: Models\n---\n\n# Test\n\n```swiftml\n\(code)\n```\n"
+    try notebook.write(to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+    let data = packageRoot.appendingPathComponent("notebooks/data")
+    for name in ["iris.csv", "diabetes.csv", "breast_cancer.csv"] {
+        try FileManager.default.copyItem(at: data.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    return folder
+}
+
+/// Renders to Markdown and returns (status, stderr, report text, SVG files written).
+private func render(_ code: String) throws -> (status: Int32, stderr: String, report: String, figures: [String]) {
+    let folder = try project(code)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try swiftml(["render", "nb.md", "-o", "out", "--to", "md", "--quiet"], in: folder)
+    let report = (try? String(contentsOf: folder.appendingPathComponent("out/nb.md"), encoding: .utf8)) ?? ""
+    let figureFolder = folder.appendingPathComponent("out/nb_files")
+    let figures = (try? FileManager.default.contentsOfDirectory(atPath: figureFolder.path))?.sorted() ?? []
+    let svgs = try figures.map { try String(contentsOf: figureFolder.appendingPathComponent($0), encoding: .utf8) }
+    return (result.status, result.stderr, report, svgs)
+}
+
+@Suite(.serialized) struct ModelVerbTests {
+    @Test func confusionMatrixCountsEveryTestRow() throws {
+        let (status, stderr, report, figures) = try render(
+            """
+            d = load "iris.csv", target: "species"
+            train, test = split d, test: 0.3, stratify: true, seed: 1
+            lr = fit logistic, on: train
+            confusion lr, on: test
+            """)
+        #expect(status == 0, "\(stderr)")
+        #expect(report.contains("| actual ＼ predicted | setosa | versicolor | virginica |"))
+        // 45 test rows, 15 of each species (stratified); setosa is always recognised.
+        #expect(report.contains("| setosa | 15 | 0 | 0 |"))
+        #expect(report.contains("45 rows; rows are the actual classes"))
+        #expect(figures.count == 1 && figures[0].contains("Predicted") && figures[0].contains("Actual"))
+    }
+
+    @Test func rocCurvesNameEachClassAgainstTheRest() throws {
+        let (status, stderr, _, figures) = try render(
+            """
+            d = load "iris.csv", target: "species"
+            train, test = split d, test: 0.3, stratify: true, seed: 1
+            lr = fit logistic, on: train
+            roc lr, on: test
+            """)
+        #expect(status == 0, "\(stderr)")
+        let svg = try #require(figures.first)
+        for name in ["setosa vs rest", "versicolor vs rest", "virginica vs rest"] { #expect(svg.contains(name)) }
+    }
+
+    @Test func binaryROCUsesTheChosenPositiveClass() throws {
+        let (status, stderr, _, figures) = try render(
+            """
+            d = load "breast_cancer.csv", target: "diagnosis"
+            train, test = split d, test: 0.2, stratify: true, seed: 42
+            lr = fit logistic, on: train
+            roc lr, on: test, positive: "benign"
+            """)
+        #expect(status == 0, "\(stderr)")
+        let svg = try #require(figures.first)
+        #expect(svg.contains("lr: benign (AUC = "))
+    }
+
+    @Test func predictAddsThePredictionAndOneProbabilityPerClass() throws {
+        let (status, stderr, report, _) = try render(
+            """
+            d = load "iris.csv", target: "species"
+            lr = fit logistic, on: d
+            p = predict lr, on: d
+            head p, rows: 2
+            """)
+        #expect(status == 0, "\(stderr)")
+        #expect(report.contains("| species | prediction | p\\_setosa | p\\_versicolor | p\\_virginica |"))
+        #expect(report.contains("150 rows × 9 columns"))
+    }
+
+    @Test(arguments: [
+        ("d = load \"iris.csv\", target: \"species\"\nm = fit forrest, on: d", "nb.md:9:9: error: ", "did you mean 'forest'?"),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d, C: -1",
+            "nb.md:9:5: error: ", "C must be a positive number, got -1"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d, cc: 1",
+            "nb.md:9:26: error: ", "did you mean 'C'?"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d\nresiduals m, on: d",
+            "nb.md:10:1: error: ", "'residuals' needs a regression model"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d\np = project d, with: m",
+            "nb.md:10:22: error: ", "'project' needs one made with 'fit pca'"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d\nroc m, on: d, positive: \"setosa\"",
+            "nb.md:10:25: error: ", "'positive' picks one class of two, but 'm' has 3 classes"
+        ),
+    ])
+    func badModelInputIsAClearErrorAtTheNotebookLine(code: String, position: String, message: String) throws {
+        let (status, stderr, _, _) = try render(code)
+        #expect(status == 1)
+        #expect(stderr.contains(position), "\(stderr)")
+        #expect(stderr.contains(message), "\(stderr)")
+    }
+}
