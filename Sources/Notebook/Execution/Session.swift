@@ -105,7 +105,6 @@ struct Session {
     private func field(of model: TrainedModel, _ path: [String], name: String, at location: SourceLocation) throws
         -> Value
     {
-        let sets = scores[name] ?? []
         if path[0] == "params" {
             guard path.count == 2 else { throw LocatedError("use \(name).params.NAME", at: location) }
             guard let value = model.hyperparameters.first(where: { $0.name == path[1] }) else {
@@ -115,8 +114,13 @@ struct Session {
             }
             return Value(hyper: value.value)
         }
+        var sets = scores[name] ?? []
+        if path[0] == "training", !sets.contains(where: { $0.set == "training" }) {
+            // The metrics measured while fitting, always there: `pca.training.explained_variance`.
+            sets.append(("training", model.trainingMetrics.metrics.map { ($0.name, $0.value) }))
+        }
         guard let scored = sets.last(where: { $0.set == path[0] }) else {
-            let known = sets.map(\.set) + ["params"]
+            let known = sets.map(\.set) + ["params", "training"]
             var message = "'\(name)' has no results for '\(path[0])'"
             if let near = nearestName(to: path[0], in: known) {
                 message += "; did you mean '\(near)'?"
