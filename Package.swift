@@ -66,8 +66,8 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: - Benchmarks (run by benchmarks/bench.py, side by side with pandas and matplotlib)
-        .executableTarget(name: "swiftml-bench", dependencies: ["MLData", "MLPlot"], swiftSettings: strict),
+        // MARK: - Benchmarks (run by benchmarks/bench.py, side by side with pandas, matplotlib and scikit-learn)
+        .executableTarget(name: "swiftml-bench", dependencies: ["MLData", "MLLearn", "MLPlot"], swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "MLDataTests", dependencies: ["MLData"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -6,17 +6,19 @@ Usage (from the repository root; `make bench` runs `all`):
     python3 benchmarks/bench.py render [--repeats 5] [--swiftml .build/release/swiftml]
     python3 benchmarks/bench.py csv [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
     python3 benchmarks/bench.py plots [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
+    python3 benchmarks/bench.py models [--models-cases small,100k:logistic] [--models-threads 1|all|both]
     python3 benchmarks/bench.py all     # every benchmark below, in order
     python3 benchmarks/bench.py setup   # only create/refresh benchmarks/.venv and print tool versions
 
-Benchmarks (each is one entry of BENCHMARKS; later ones such as `fit` (model fits vs scikit-learn) slot in as
-further entries and are picked up by `all`):
+Benchmarks (each is one entry of BENCHMARKS; `all` runs them in this order):
 
     render  swiftml render of notebooks/breast-cancer.md vs papermill + nbconvert of benchmarks/breast_cancer.ipynb
     csv     MLData's CSV load, describe and profile (swiftml-bench) vs pandas read_csv, describe() and a pandas
             profile, on the synthetic files of benchmarks/make_data.py
     plots   MLPlot's scatter (100,000 points) and histogram (1,000,000 values) to SVG (swiftml-bench) vs
             matplotlib savefig(format="svg"), on the same seeded data
+    models  MLLearn's fit and predict (swiftml-bench fit) vs scikit-learn 1.9.1, single thread and all cores, on
+            the anchor's make_classification 100k x 50 set and the real data sets of notebooks/data
 
 The driver uses the Python 3 standard library only. The Python tools run from a virtual environment at
 benchmarks/.venv built from benchmarks/requirements.txt (pinned); it is rebuilt when that file changes.
@@ -1131,6 +1133,530 @@ def print_plots_table(rows: list[Row]) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Benchmark: models
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelData:
+    """One data set of the models benchmark: where it comes from, its target and its task."""
+
+    name: str
+    source: str  # a file of --models-data-dir (split 80/20 at run time), or a make_data.py split set
+    target: str
+    task: str  # "classification" or "regression"
+    clusters: int  # k of the k-means case (the number of classes)
+    large: bool = False
+
+
+MODEL_DATASETS: dict[str, ModelData] = {d.name: d for d in [
+    ModelData("breast_cancer", "breast_cancer.csv", "diagnosis", "classification", 2),
+    ModelData("iris", "iris.csv", "species", "classification", 3),
+    ModelData("digits", "digits.csv", "digit", "classification", 10),
+    ModelData("diabetes", "diabetes.csv", "progression", "regression", 0),
+    ModelData("penguins", "penguins.csv", "species", "classification", 3),
+    ModelData("100k", "classification_100k_50", "label", "classification", 2, large=True),
+]}
+MODEL_KINDS = ("logistic", "linear", "tree", "forest", "boosting", "knn", "bayes", "mlp", "kmeans")
+# The kinds each task's data sets get; the 100k set skips mlp unless --models-slow (scikit-learn: about 55 s).
+MODEL_TASK_KINDS = {
+    "classification": ("logistic", "tree", "forest", "boosting", "knn", "bayes", "mlp", "kmeans"),
+    "regression": ("linear", "tree", "forest", "boosting", "knn", "mlp"),
+}
+MODEL_SLOW = {("100k", "mlp")}
+MODEL_THREADS = {"1": ("1",), "all": ("all",), "both": ("1", "all")}
+# Limits that make every BLAS/OpenMP runtime single threaded (the swiftml engine: SWIFTML_THREADS).
+SINGLE_THREAD_ENV = ("SWIFTML_THREADS", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                     "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+# The issue's targets, swiftml ÷ scikit-learn on the 100k set: (which time, the largest ratio that meets it).
+MODEL_TARGETS = {"forest": ("fit", 0.5), "boosting": ("fit", 1.0), "logistic": ("fit", 1.0), "knn": ("predict", 1.0)}
+SMALL_TARGET_S = 0.1  # small sets: swiftml's fit + predict in milliseconds (under 100 ms)
+MODEL_EXTRA_COLUMNS = ("dataset", "kind", "threads", "task", "train_rows", "test_rows", "features", "classes",
+                       "fit_s_median", "fit_s_min", "predict_s_median", "predict_s_min", "accuracy", "f1_macro",
+                       "auc", "r2", "rmse", "ari", "swiftml_over_sklearn_fit", "swiftml_over_sklearn_predict",
+                       "target", "target_met", "estimator", "process_s_median", "warnings")
+MODEL_CAVEATS = (
+    "fit s and predict s are timed inside the process around fit and predict only (no start-up, imports or CSV "
+    "load). swiftml: TrainedModel.fit with the kind's default pipeline (imputation; scaling for logistic, "
+    "linear, knn, mlp, kmeans; one-hot or ordinal codes) and its training metrics, then predict on the raw test "
+    "frame; scikit-learn: Pipeline(preprocessing, estimator).fit, then predict_proba + argmax for classifiers "
+    "(swiftml's predict gives classes and probabilities), predict for regressors and k-means. "
+    "ratio = swiftml ÷ scikit-learn (below 1.00x swiftml is faster).",
+    "Each swiftml repeat is a fresh process (`swiftml-bench fit`); scikit-learn runs one fresh process per case "
+    "and thread mode, with --warmup untimed fits and then --repeats timed fits in it (a process per repeat would "
+    "pay 1-2 s of imports each). The 100k set runs 1 repeat and no warm-up unless --repeats is given.",
+    "threads 1: SWIFTML_THREADS, OPENBLAS/OMP/MKL_NUM_THREADS = 1 for both sides and n_jobs=1; threads all: no "
+    "limits, n_jobs=-1 where scikit-learn has it (forest, knn; boosting and k-means use OpenMP threads).",
+    "scikit-learn settings as in the anchor (sklearn-2026-11-21.tsv): LogisticRegression(max_iter=1000), "
+    "LinearRegression(), DecisionTree(random_state=42), RandomForest(n_estimators=100, random_state=42), "
+    "HistGradientBoosting(random_state=42), KNeighbors(), GaussianNB(), MLP(random_state=42), "
+    "KMeans(n_clusters=classes, n_init=10, random_state=42); StandardScaler for logistic/linear/knn/mlp/kmeans; "
+    "median/most-frequent imputation and one-hot categoricals where a set has them (penguins). swiftml: its "
+    "defaults, with trees=100 for forest and k=classes for kmeans. score: accuracy, R² (diabetes) or the "
+    "adjusted Rand index of the test clusters against the classes (kmeans).",
+    "Targets (the issue's, 100k set): forest fit <= 0.5x, boosting fit <= 1.0x, logistic fit <= 1.0x, knn "
+    f"predict <= 1.0x; small sets: swiftml fit + predict under {SMALL_TARGET_S * 1000:.0f} ms. "
+    "n/a (not available): the kind is not built in this swiftml yet (LearnError notYetAvailable).",
+    "Data: the 100k set is the anchor's make_classification(100000 x 50, n_informative=20, n_redundant=10, "
+    "seed 42), made by benchmarks/make_data.py; the small sets come from notebooks/data, split 80/20 with seed 42 "
+    "(stratified for classes) by train_test_split into temporary CSV files that both sides read.",
+)
+
+# The scikit-learn side of one case: `python -c SKLEARN_FIT SPEC_JSON`, one JSON line like swiftml-bench's.
+SKLEARN_FIT = r'''
+import json, resource, sys, time
+import numpy as np
+import pandas as pd
+
+spec = json.loads(sys.argv[1])
+kind, task, n_jobs = spec["kind"], spec["task"], spec["n_jobs"]
+start = time.perf_counter()
+train, test = pd.read_csv(spec["train"]), pd.read_csv(spec["test"])
+load_s = time.perf_counter() - start
+target = spec["target"]
+x_train, y_train = train.drop(columns=[target]), train[target].to_numpy()
+x_test, y_test = test.drop(columns=[target]), test[target].to_numpy()
+classify = task == "classification"
+
+from sklearn.base import clone
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+if kind == "logistic":
+    from sklearn.linear_model import LogisticRegression
+    estimator = LogisticRegression(max_iter=1000)
+elif kind == "linear":
+    from sklearn.linear_model import LinearRegression
+    estimator = LinearRegression()
+elif kind == "tree":
+    from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+    estimator = (DecisionTreeClassifier if classify else DecisionTreeRegressor)(random_state=42)
+elif kind == "forest":
+    from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
+    estimator = (RandomForestClassifier if classify else RandomForestRegressor)(
+        n_estimators=100, n_jobs=n_jobs, random_state=42)
+elif kind == "boosting":
+    from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+    estimator = (HistGradientBoostingClassifier if classify else HistGradientBoostingRegressor)(random_state=42)
+elif kind == "knn":
+    from sklearn.neighbors import KNeighborsClassifier, KNeighborsRegressor
+    estimator = (KNeighborsClassifier if classify else KNeighborsRegressor)(n_jobs=n_jobs)
+elif kind == "bayes":
+    from sklearn.naive_bayes import GaussianNB
+    estimator = GaussianNB()
+elif kind == "mlp":
+    from sklearn.neural_network import MLPClassifier, MLPRegressor
+    estimator = (MLPClassifier if classify else MLPRegressor)(random_state=42)
+elif kind == "kmeans":
+    from sklearn.cluster import KMeans
+    estimator = KMeans(n_clusters=spec["clusters"], n_init=10, random_state=42)
+else:
+    raise SystemExit(f"unknown kind {kind}")
+scale = kind in ("logistic", "linear", "knn", "mlp", "kmeans")
+categorical = [c for c in x_train.columns if x_train[c].dtype.kind not in "biuf"]
+numeric = [c for c in x_train.columns if c not in categorical]
+if categorical or x_train.isna().any().any() or x_test.isna().any().any():
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.preprocessing import OneHotEncoder
+    numeric_steps = [SimpleImputer(strategy="median")] + ([StandardScaler()] if scale else [])
+    prep = ColumnTransformer([
+        ("num", make_pipeline(*numeric_steps), numeric),
+        ("cat", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                              OneHotEncoder(handle_unknown="ignore", sparse_output=False)), categorical),
+    ])
+    model = make_pipeline(prep, estimator)
+    prep_text = "impute-median" + ("+scale" if scale else "") + "+cat:impute-mode+onehot"
+else:
+    model = make_pipeline(StandardScaler(), estimator) if scale else make_pipeline(estimator)
+    prep_text = "scale" if scale else "none"
+
+import warnings
+warnings.filterwarnings("ignore")  # ConvergenceWarning and the like: the JSON line says n_iter
+fit_s, predict_s, cpu_s = [], [], []
+for i in range(spec["warmup"] + spec["repeats"]):
+    fitted = clone(model)
+    c0, t0 = time.process_time(), time.perf_counter()
+    if kind == "kmeans":
+        fitted.fit(x_train)
+    else:
+        fitted.fit(x_train, y_train)
+    t1 = time.perf_counter()
+    if classify and kind != "kmeans":
+        proba = fitted.predict_proba(x_test)
+        predicted = fitted.classes_[np.argmax(proba, axis=1)]
+    else:
+        predicted = fitted.predict(x_test)
+    t2, c2 = time.perf_counter(), time.process_time()
+    if i >= spec["warmup"]:
+        fit_s.append(t1 - t0)
+        predict_s.append(t2 - t1)
+        cpu_s.append(c2 - c0)
+
+from sklearn import metrics
+out = {"command": "fit", "kind": kind, "tool": "scikit-learn", "rows": int(len(y_train)),
+       "test_rows": int(len(y_test)), "load_s": load_s, "fit_s_all": fit_s, "predict_s_all": predict_s,
+       "cpu_s_all": cpu_s, "estimator": repr(estimator).replace("\n", " "), "prep": prep_text,
+       "accuracy": None, "f1_macro": None, "auc": None, "r2": None, "rmse": None, "ari": None}
+final = fitted.steps[-1][1]
+if hasattr(final, "n_iter_"):
+    out["n_iter"] = int(np.max(final.n_iter_))
+if kind == "kmeans":
+    out["ari"] = float(metrics.adjusted_rand_score(y_test, predicted))
+    out["classes"] = 0
+elif classify:
+    classes = fitted.classes_
+    out["classes"] = int(len(classes))
+    out["accuracy"] = float(metrics.accuracy_score(y_test, predicted))
+    out["f1_macro"] = float(metrics.f1_score(y_test, predicted, average="macro"))
+    if len(classes) == 2:
+        out["auc"] = float(metrics.roc_auc_score(y_test == classes[1], proba[:, 1]))
+    else:
+        out["auc"] = float(metrics.roc_auc_score(y_test, proba, multi_class="ovr", average="macro",
+                                                 labels=classes))
+else:
+    out["classes"] = 0
+    out["r2"] = float(metrics.r2_score(y_test, predicted))
+    out["rmse"] = float(np.sqrt(metrics.mean_squared_error(y_test, predicted)))
+out["features"] = int(fitted[:-1].transform(x_train.head(1)).shape[1]) if len(fitted) > 1 else int(x_train.shape[1])
+out["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(out))
+'''
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelCase:
+    """One model kind on one data set."""
+
+    dataset: ModelData
+    kind: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.dataset.name}:{self.kind}"
+
+    def swiftml_params(self) -> list[str]:
+        """`name=value` hyperparameters for `swiftml-bench fit`: scikit-learn's settings where defaults differ."""
+        if self.kind == "forest":
+            return ["trees=100"]
+        if self.kind == "kmeans":
+            return [f"k={self.dataset.clusters}"]
+        return []
+
+
+def model_cases(args: argparse.Namespace) -> list[ModelCase]:
+    """The cases --models-cases selects, in data set then kind order.
+
+    Each comma-separated token selects cases: `all`, a data set (`iris`, `100k`), `small` (every set but 100k),
+    a kind (`forest`), or `SET:KIND` (`100k:logistic`, `small:knn`). The 100k mlp case needs --models-slow or
+    naming it as `100k:mlp`.
+    """
+    tokens = [t.strip() for t in args.models_cases.split(",") if t.strip()]
+    cases: list[ModelCase] = []
+    for data in MODEL_DATASETS.values():
+        for kind in MODEL_TASK_KINDS[data.task]:
+            case = ModelCase(data, kind)
+            explicit = case.name in tokens
+            groups = {"all", data.name, kind, "small" if not data.large else data.name,
+                      f"small:{kind}" if not data.large else case.name}
+            if not explicit and not groups & set(tokens):
+                continue
+            if (data.name, kind) in MODEL_SLOW and not explicit and not args.models_slow:
+                continue
+            cases.append(case)
+    return cases
+
+
+def check_models(args: argparse.Namespace, with_swiftml: bool) -> None:
+    """Fails fast on unknown cases or thread modes, missing data, or a missing swiftml-bench binary."""
+    known = {"all", "small", *MODEL_DATASETS, *MODEL_KINDS}
+    known |= {f"{d}:{k}" for d in [*MODEL_DATASETS, "small"] for k in MODEL_KINDS}
+    tokens = [t.strip() for t in args.models_cases.split(",") if t.strip()]
+    unknown = [t for t in tokens if t not in known]
+    if unknown or not tokens:
+        raise SetupError("--models-cases takes comma-separated data sets (" + ", ".join(MODEL_DATASETS)
+                         + ", small, all), kinds (" + ", ".join(MODEL_KINDS) + ") or SET:KIND"
+                         + (f"; unknown: {', '.join(unknown)}" if unknown else ""))
+    if args.models_threads not in MODEL_THREADS:
+        raise SetupError("--models-threads takes 1, all or both")
+    cases = model_cases(args)
+    if not cases:
+        raise SetupError(f"--models-cases {args.models_cases!r} selects no case (the 100k mlp case needs "
+                         "--models-slow)")
+    data_dir = Path(args.models_data_dir)
+    for data in {c.dataset for c in cases if not c.dataset.large}:
+        if not (data_dir / data.source).is_file():
+            raise SetupError(f"data set {data_dir / data.source} is missing (pass --models-data-dir DIR)")
+    if not MAKE_DATA.is_file():
+        raise SetupError(f"{MAKE_DATA} is missing")
+    args.models_bench_binary = None
+    if with_swiftml:
+        binary = Path(args.swiftml_bench).expanduser()
+        binary = binary if binary.is_absolute() else (Path.cwd() / binary)
+        if not binary.is_file() or not os.access(binary, os.X_OK):
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+                             "(or pass --swiftml-bench PATH)")
+        args.models_bench_binary = binary
+
+
+def thread_env(base: dict[str, str], threads: str) -> dict[str, str]:
+    """`base` with every thread limit set to 1 (threads "1") or removed (threads "all")."""
+    env = dict(base)
+    for key in SINGLE_THREAD_ENV:
+        if threads == "1":
+            env[key] = "1"
+        else:
+            env.pop(key, None)
+    return env
+
+
+def fmt_seconds(value: Optional[float]) -> str:
+    """Seconds with two or three significant digits: 61.3, 3.06, 0.420, 0.0121, 0.0021, 3.0e-05."""
+    if value is None:
+        return ""
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    if value >= 0.01:
+        return f"{value:.3f}"
+    if value >= 0.001:
+        return f"{value:.4f}"
+    return f"{value:.1e}"
+
+
+def bench_models(ctx: Context) -> list[Row]:
+    """swiftml-bench fit KIND TRAIN TEST TARGET vs the same model in scikit-learn, each side in fresh processes,
+    in one or both thread modes, on the anchor's 100k x 50 set and the real sets of notebooks/data."""
+    import json
+
+    args = ctx.args
+    cases = model_cases(args)
+    modes = MODEL_THREADS[args.models_threads]
+    binary: Optional[Path] = getattr(args, "models_bench_binary", None)
+    python = str(venv_python(ctx.venv))
+    logs = OUT_DIR / "models-logs"
+    if logs.exists():
+        shutil.rmtree(logs)
+
+    # The data: the 100k split from make_data.py (reused when current), the small sets split into scratch.
+    files: dict[str, tuple[Path, Path]] = {}
+    large = sorted({c.dataset.name for c in cases if c.dataset.large})
+    for name in large:
+        source = MODEL_DATASETS[name].source
+        made = subprocess.run([python, str(MAKE_DATA), source])
+        if made.returncode != 0:
+            raise SetupError(f"benchmarks/make_data.py {source} failed (exit {made.returncode})")
+        files[name] = (DATA_DIR / f"{source}_train.csv", DATA_DIR / f"{source}_test.csv")
+    small = [d for d in MODEL_DATASETS.values() if not d.large and any(c.dataset == d for c in cases)]
+    if small:
+        split_dir = ctx.scratch / "models-data"
+        cmd = [python, str(MAKE_DATA), "--split-dir", str(split_dir)]
+        for data in small:
+            cmd += ["--split", str(Path(args.models_data_dir) / data.source), data.target]
+        made = subprocess.run(cmd)
+        if made.returncode != 0:
+            raise SetupError(f"splitting the data sets with benchmarks/make_data.py failed (exit {made.returncode})")
+        for data in small:
+            stem = Path(data.source).stem
+            files[data.name] = (split_dir / f"{stem}_train.csv", split_dir / f"{stem}_test.csv")
+    if binary is not None:
+        print(f"[models] swiftml-bench: {binary}", flush=True)
+
+    @dataclasses.dataclass
+    class Outcome:
+        samples: list[Sample]  # seconds = fit seconds
+        predict: list[float]
+        info: Optional[dict] = None  # the last JSON line
+        status: str = "ok"
+        process: list[float] = dataclasses.field(default_factory=list)
+
+    def run_swiftml(case: ModelCase, threads: str, tag: str, runs: int, warmup: int) -> Outcome:
+        assert binary is not None
+        train, test = files[case.dataset.name]
+        cmd = [str(binary), "fit", case.kind, str(train), str(test), case.dataset.target, *case.swiftml_params()]
+        env = thread_env(dict(os.environ), threads)
+        outcome = Outcome([], [])
+        for i in range(warmup + runs):
+            log = logs / f"{tag}-swiftml-{case.dataset.name}-{case.kind}-t{threads}-{i:02d}.log"
+            sample = measure(cmd, cwd=BENCH_DIR, env=env, log=log, timeout=args.timeout, rss_interval=0)
+            info = last_json_line(log)
+            if info is not None and info.get("error"):
+                outcome.info = info
+                if info["error"] == "notYetAvailable":
+                    outcome.status = "n/a (not available)"
+                else:
+                    outcome.status = f"FAILED: {info['error']}: {info.get('message', '')}"
+                return outcome
+            if sample.returncode != 0 or info is None:
+                outcome.status = (f"FAILED: exit {sample.returncode}: {log_tail(log)} (log: {rel(log)})")
+                return outcome
+            outcome.info = info
+            if i >= warmup:
+                outcome.samples.append(dataclasses.replace(sample, seconds=float(info["fit_s"]),
+                                                           max_rss_kb=int(info.get("peak_rss_kb", sample.max_rss_kb))))
+                outcome.predict.append(float(info["predict_s"]))
+                outcome.process.append(sample.seconds)
+        return outcome
+
+    def run_sklearn(case: ModelCase, threads: str, tag: str, runs: int, warmup: int) -> Outcome:
+        train, test = files[case.dataset.name]
+        spec = {"kind": case.kind, "task": case.dataset.task, "train": str(train), "test": str(test),
+                "target": case.dataset.target, "clusters": case.dataset.clusters,
+                "n_jobs": 1 if threads == "1" else -1, "repeats": runs, "warmup": warmup}
+        log = logs / f"{tag}-sklearn-{case.dataset.name}-{case.kind}-t{threads}.log"
+        sample = measure([python, "-c", SKLEARN_FIT, json.dumps(spec)], cwd=BENCH_DIR,
+                         env=thread_env(ctx.python_env(), threads), log=log, timeout=args.timeout, rss_interval=0)
+        info = last_json_line(log) if sample.returncode == 0 else None
+        if info is None:
+            return Outcome([], [], status=f"FAILED: exit {sample.returncode}: {log_tail(log)} (log: {rel(log)})")
+        samples = [dataclasses.replace(sample, seconds=fit, cpu_seconds=cpu)
+                   for fit, cpu in zip(info["fit_s_all"], info["cpu_s_all"])]
+        return Outcome(samples, list(info["predict_s_all"]), info, process=[sample.seconds])
+
+    rows: list[Row] = []
+    for index, case in enumerate(cases):
+        runs = args.repeats if (args.repeats_given or not case.dataset.large) else 1
+        warmup = 0 if case.dataset.large else args.warmup
+        for threads in modes:
+            outcomes: dict[str, Outcome] = {}
+            tag = f"{index:02d}"
+            # swiftml first: when the kind is not built yet, --models-available-only skips scikit-learn.
+            if binary is not None:
+                outcomes["swiftml"] = run_swiftml(case, threads, tag, runs, warmup)
+            swift_na = binary is not None and outcomes["swiftml"].status.startswith("n/a")
+            if not (swift_na and args.models_available_only):
+                outcomes["sklearn"] = run_sklearn(case, threads, tag, runs, warmup)
+            parts = []
+            for tool, outcome in outcomes.items():
+                fit = statistics.median(s.seconds for s in outcome.samples) if outcome.samples else None
+                pred = statistics.median(outcome.predict) if outcome.predict else None
+                parts.append(f"{tool} " + (f"fit {fmt_seconds(fit)} s, predict {fmt_seconds(pred)} s"
+                                           if fit is not None else outcome.status))
+            print(f"[models] {case.dataset.name} {case.kind} threads={threads}: " + "; ".join(parts), flush=True)
+
+            pair: dict[str, Row] = {}
+            for tool in ("swiftml", "sklearn"):
+                if tool not in outcomes:
+                    continue
+                outcome = outcomes[tool]
+                info = outcome.info or {}
+                row = Row("models", "swiftml" if tool == "swiftml" else "scikit-learn",
+                          f"{case.kind} {case.dataset.name} threads={threads}", outcome.samples,
+                          output=case.dataset.name, status=outcome.status,
+                          baseline=pair.get("swiftml") if tool == "sklearn" else None)
+                row.extra.update(dataset=case.dataset.name, kind=case.kind, threads=threads, task=case.dataset.task)
+                if outcome.samples:
+                    row.extra.update(
+                        train_rows=str(info.get("rows", "")), test_rows=str(info.get("test_rows", "")),
+                        features=str(info.get("features", "")), classes=str(info.get("classes", "")),
+                        fit_s_median=f"{row.median():.6f}", fit_s_min=f"{row.minimum():.6f}",
+                        predict_s_median=f"{statistics.median(outcome.predict):.6f}",
+                        predict_s_min=f"{min(outcome.predict):.6f}",
+                        process_s_median=f"{statistics.median(outcome.process):.3f}",
+                    )
+                    for key in ("accuracy", "f1_macro", "auc", "r2", "rmse", "ari"):
+                        value = info.get(key)
+                        row.extra[key] = "" if value is None else f"{float(value):.6g}"
+                if tool == "swiftml":
+                    row.extra["estimator"] = " ".join([case.kind, *case.swiftml_params()])
+                    row.extra["warnings"] = "; ".join(info.get("warnings", []))
+                else:
+                    row.extra["estimator"] = f"{info.get('prep', '')} | {info.get('estimator', '')}".strip(" |")
+                    if "n_iter" in info:
+                        row.extra["warnings"] = f"n_iter={info['n_iter']}"
+                pair[tool] = row
+                rows.append(row)
+            swift, skl = pair.get("swiftml"), pair.get("sklearn")
+            if swift is not None and skl is not None and swift.samples and skl.samples:
+                for key in ("fit", "predict"):
+                    mine = float(swift.extra[f"{key}_s_median"])
+                    theirs = float(skl.extra[f"{key}_s_median"])
+                    value = f"{mine / theirs:.2f}" if theirs > 0 else ""
+                    swift.extra[f"swiftml_over_sklearn_{key}"] = skl.extra[f"swiftml_over_sklearn_{key}"] = value
+            if swift is not None:
+                target, met = model_target(case, swift)
+                swift.extra.update(target=target, target_met=met)
+    return rows
+
+
+def model_target(case: ModelCase, swift: Row) -> tuple[str, str]:
+    """The issue's target for the case and whether swiftml's row meets it ("yes", "no" or "" when unknown)."""
+    if not case.dataset.large:
+        if not swift.samples:
+            return f"fit+predict < {SMALL_TARGET_S * 1000:.0f} ms", ""
+        total = float(swift.extra["fit_s_median"]) + float(swift.extra["predict_s_median"])
+        return f"fit+predict < {SMALL_TARGET_S * 1000:.0f} ms", "yes" if total < SMALL_TARGET_S else "no"
+    if case.kind not in MODEL_TARGETS:
+        return "", ""
+    which, limit = MODEL_TARGETS[case.kind]
+    text = f"{which} <= {limit:.1f}x"
+    ratio = swift.extra.get(f"swiftml_over_sklearn_{which}", "")
+    return text, ("yes" if float(ratio) <= limit else "no") if ratio else ""
+
+
+def print_models_table(rows: list[Row]) -> None:
+    """The models table: one line per case and thread mode, swiftml beside scikit-learn."""
+    headers = ("kind", "dataset", "thr", "swiftml fit s", "sklearn fit s", "fit ratio", "swiftml pred s",
+               "sklearn pred s", "pred ratio", "score", "swiftml", "sklearn", "target", "met", "status")
+    body = []
+    groups: dict[tuple[str, str, str], dict[str, Row]] = {}
+    for row in rows:
+        key = (row.extra["kind"], row.extra["dataset"], row.extra["threads"])
+        groups.setdefault(key, {})[row.tool] = row
+    for (kind, dataset, threads), pair in groups.items():
+        swift, skl = pair.get("swiftml"), pair.get("scikit-learn")
+
+        def get(row: Optional[Row], key: str) -> str:
+            return row.extra.get(key, "") if row is not None else ""
+
+        def seconds(row: Optional[Row], key: str) -> str:
+            value = get(row, key)
+            return fmt_seconds(float(value)) if value else ("n/a" if row is not None and row.status.startswith("n/a")
+                                                           else "")
+
+        metric = "ari" if kind == "kmeans" else "r2" if MODEL_DATASETS[dataset].task == "regression" else "accuracy"
+        label = {"ari": "ARI", "r2": "R²", "accuracy": "acc"}[metric]
+
+        def score(row: Optional[Row]) -> str:
+            value = get(row, metric)
+            return f"{float(value):.4f}" if value else ""
+
+        ratios = [get(swift, "swiftml_over_sklearn_fit"), get(swift, "swiftml_over_sklearn_predict")]
+        statuses = [f"{name}: {r.status}" for name, r in (("swiftml", swift), ("sklearn", skl))
+                    if r is not None and r.status != "ok"]
+        status = "; ".join(statuses) or "ok"
+        body.append((kind, dataset, threads, seconds(swift, "fit_s_median"), seconds(skl, "fit_s_median"),
+                     f"{ratios[0]}x" if ratios[0] else "", seconds(swift, "predict_s_median"),
+                     seconds(skl, "predict_s_median"), f"{ratios[1]}x" if ratios[1] else "", label,
+                     score(swift), score(skl), get(swift, "target"), get(swift, "target_met"),
+                     status if len(status) <= 50 else status[:47] + "..."))
+    if not body:
+        print("(no rows)")
+        return
+    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
+    numeric = {3, 4, 5, 6, 7, 8, 10, 11}
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for b in body:
+        print(line(b))
+    met = [f"{r.extra['kind']} {r.extra['dataset']} t{r.extra['threads']} {r.extra['target']}: "
+           f"{r.extra['target_met']}" for r in rows
+           if r.tool == "swiftml" and r.extra.get("target_met") and MODEL_DATASETS[r.extra["dataset"]].large]
+    if met:
+        print("\ntargets on the 100k set (swiftml ÷ scikit-learn, median): " + "; ".join(met))
+    small = [r for r in rows if r.tool == "swiftml" and r.extra.get("target_met")
+             and not MODEL_DATASETS[r.extra["dataset"]].large]
+    if small:
+        hits = sum(r.extra["target_met"] == "yes" for r in small)
+        print(f"small sets: swiftml fit + predict under {SMALL_TARGET_S * 1000:.0f} ms in {hits} of {len(small)} "
+              "available cases")
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Registry and command line
 
 
@@ -1183,17 +1709,29 @@ BENCHMARKS: dict[str, Benchmark] = {
             table=print_plots_table,
             extra_columns=PLOT_EXTRA_COLUMNS,
         ),
-        # Later: Benchmark("fit", ...): each returns rows with a swiftml baseline row first; `all` runs them in
-        # this order and writes out/<name>.tsv for each.
+        Benchmark(
+            "models",
+            "model fit and predict: swiftml-bench fit (MLLearn) vs scikit-learn, single thread and all cores",
+            bench_models,
+            check_models,
+            caveats=MODEL_CAVEATS,
+            needs_swiftml=False,
+            table=print_models_table,
+            extra_columns=MODEL_EXTRA_COLUMNS,
+        ),
+        # Each benchmark returns rows with a swiftml baseline row first; `all` runs them in this order and writes
+        # out/<name>.tsv for each.
     ]
 }
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--repeats", type=int, default=5, help="timed runs of each tool (default 5)")
+    common.add_argument("--repeats", type=int, default=None,
+                        help="timed runs of each tool (default 5; models: 5 on the small sets, 1 on the 100k set)")
     common.add_argument("--warmup", type=int, default=1,
-                        help="untimed runs of each tool first (font caches, .pyc files, page cache; default 1)")
+                        help="untimed runs of each tool first (font caches, .pyc files, page cache; default 1; "
+                        "models: small sets only)")
     common.add_argument("--swiftml", default=str(DEFAULT_SWIFTML),
                         help="swiftml binary (default: .build/release/swiftml of this repository)")
     common.add_argument("--skip-swiftml", action="store_true",
@@ -1205,7 +1743,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     common.add_argument("--timeout", type=float, default=900, help="seconds before one command is killed (default 900)")
     common.add_argument("--rss-interval", type=float, default=0.05,
                         help="seconds between process-tree RSS samples; 0 turns sampling off (default 0.05)")
-    csv = common.add_argument_group("csv benchmark")
+    csv = common.add_argument_group("csv benchmark (and the plots and models benchmarks' binary)")
     csv.add_argument("--swiftml-bench", default=str(DEFAULT_SWIFTML_BENCH),
                      help="the swiftml-bench binary (default .build/release/swiftml-bench; build it with "
                      "`swift build -c release`)")
@@ -1222,6 +1760,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     plots.add_argument("--plot-histogram-n", type=int, default=1_000_000,
                        help="values of the histogram (default 1000000)")
     plots.add_argument("--plot-seed", type=int, default=42, help="seed of the SplitMix64 data (default 42)")
+    models = common.add_argument_group("models benchmark (uses --swiftml-bench too)")
+    models.add_argument("--models-cases", default="all",
+                        help="comma-separated cases: all (default), small, a data set ("
+                        + ", ".join(MODEL_DATASETS) + "), a kind (" + ", ".join(MODEL_KINDS)
+                        + ") or SET:KIND, e.g. small,100k:logistic")
+    models.add_argument("--models-threads", default="both", choices=tuple(MODEL_THREADS),
+                        help="1: everything single threaded (SWIFTML_THREADS=1, OPENBLAS/OMP_NUM_THREADS=1, "
+                        "n_jobs=1); all: every core (n_jobs=-1); both (default)")
+    models.add_argument("--models-slow", action="store_true",
+                        help="include the 100k mlp case (scikit-learn takes about a minute per fit)")
+    models.add_argument("--models-available-only", action="store_true",
+                        help="skip the scikit-learn side of kinds swiftml does not have yet")
+    models.add_argument("--models-data-dir", default=str(REPO_ROOT / "notebooks" / "data"),
+                        help="where the small data sets are (default notebooks/data)")
     render = common.add_argument_group("render benchmark")
     render.add_argument("--notebook", default=str(REPO_ROOT / "notebooks" / "breast-cancer.md"),
                         help="swiftml notebook (default notebooks/breast-cancer.md)")
@@ -1247,6 +1799,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     if args.command is None:
         parser.print_help()
         parser.exit(2)
+    args.repeats_given = args.repeats is not None
+    if args.repeats is None:
+        args.repeats = 5
     if args.repeats < 1 or args.warmup < 0:
         parser.error("--repeats must be at least 1 and --warmup at least 0")
     return args

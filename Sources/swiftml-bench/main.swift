@@ -1,4 +1,4 @@
-// swiftml-bench: times one MLData step on one file and prints one JSON line, for benchmarks/bench.py.
+// swiftml-bench: times one MLData, MLPlot or MLLearn step and prints one JSON line, for benchmarks/bench.py.
 //
 //     swiftml-bench csv PATH         load the CSV file (timed)
 //     swiftml-bench describe PATH    load it (timed apart), then describe() (timed)
@@ -6,12 +6,16 @@
 //     swiftml-bench scatter N [SEED], scatter-points N [SEED], histogram N [SEED]
 //                                    build an MLPlot figure of N seeded values and write its SVG (timed);
 //                                    see PlotBenchmark.swift for the data and the fields of the line
+//     swiftml-bench fit KIND TRAIN.csv TEST.csv TARGET [name=value …]
+//                                    fit a model on TRAIN (timed), predict TEST (timed) and score it;
+//                                    see ModelBenchmark.swift for the fields of the line
 //
 // The line holds: command, path, seconds (the timed step), load_seconds, rows, columns, numeric_columns,
 // peak_rss_kb (getrusage ru_maxrss of this process, which includes the load), decoded_bytes (the size of the
 // data in its natural binary form: 8 bytes a number or integer cell, 4 a date or category code, 1 a boolean,
 // the UTF-8 bytes of text) and a check value computed from the result, so the work cannot be skipped.
-// Exit codes: 0 success, 1 the step failed (message on stderr), 2 usage error.
+// Exit codes: 0 success, 1 the step failed (message on stderr; for fit, a LearnError such as a kind that is not
+// built yet also prints a JSON line with its code), 2 usage error.
 
 import Foundation
 import MLData
@@ -109,8 +113,15 @@ let arguments = CommandLine.arguments
 if arguments.count >= 2, ["scatter", "scatter-points", "histogram"].contains(arguments[1]) {
     runPlotBenchmark(arguments)
 }
+if arguments.count >= 2, arguments[1] == "fit" {
+    runFitBenchmark(arguments)
+}
 guard arguments.count == 3, ["csv", "describe", "profile"].contains(arguments[1]) else {
-    fail("usage: swiftml-bench csv|describe|profile PATH, or scatter|scatter-points|histogram N [SEED]", code: 2)
+    fail(
+        "usage: swiftml-bench csv|describe|profile PATH, scatter|scatter-points|histogram N [SEED], "
+            + "or fit KIND TRAIN.csv TEST.csv TARGET [name=value …]",
+        code: 2
+    )
 }
 let command = arguments[1]
 let path = arguments[2]

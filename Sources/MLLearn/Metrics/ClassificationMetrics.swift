@@ -82,12 +82,16 @@ public func binaryROCAUC(positives: [Bool], scores: [Double]) -> Double {
 ///
 /// Two classes: the AUC of the second class's probability (the positive class is the second in
 /// sorted order). More classes: the unweighted mean of the one-vs-rest AUCs (`multi_class="ovr"`,
-/// `average="macro"`) over the classes that occur in `truth` with at least one other class present.
+/// `average="macro"`). Every class counts, so when one does not occur in `truth` its one-vs-rest AUC
+/// is undefined and so is the average: the result is NaN, as scikit-learn's
+/// `roc_auc_score(truth, probabilities, multi_class="ovr", labels=range(classCount))` (without
+/// `labels=` scikit-learn refuses such input).
 ///
 /// - Parameters:
 ///   - truth: The true class indices.
 ///   - probabilities: One row per sample, one column per class.
-/// - Returns: A value in [0, 1]; NaN when fewer than two classes occur in `truth`.
+/// - Returns: A value in [0, 1]; NaN when a class is absent from `truth` (for two classes: when
+///   either is).
 public func rocAUC(truth: [Int], probabilities: Matrix) -> Double {
     precondition(truth.count == probabilities.rows, "metric inputs differ in length")
     let classCount = probabilities.columns
@@ -95,14 +99,12 @@ public func rocAUC(truth: [Int], probabilities: Matrix) -> Double {
         return binaryROCAUC(positives: truth.map { $0 == 1 }, scores: probabilities.column(1))
     }
     var total = 0.0
-    var used = 0
     for k in 0..<classCount {
         let auc = binaryROCAUC(positives: truth.map { $0 == k }, scores: probabilities.column(k))
-        guard !auc.isNaN else { continue }
+        guard !auc.isNaN else { return .nan }
         total += auc
-        used += 1
     }
-    return used > 0 ? total / Double(used) : .nan
+    return total / Double(classCount)
 }
 
 /// The mean negative log-likelihood of the true classes, as scikit-learn 1.9's `log_loss`.

@@ -42,7 +42,8 @@ public struct Metric: Sendable, Hashable, Codable {
 
 /// The metrics of a model on one data set, in a fixed order.
 ///
-/// Classification: `accuracy`, `precision`, `recall`, `f1` (macro averages), `auc`, `log_loss`.
+/// Classification: `accuracy`, `precision`, `recall`, `f1` (macro averages), `auc`, `log_loss`, and for two
+/// classes `balanced_accuracy` and `average_precision`.
 /// Regression: `mae`, `rmse`, `r2`.
 public struct Evaluation: Sendable, Hashable, Codable {
     /// The metrics, in display order.
@@ -73,29 +74,53 @@ public struct Evaluation: Sendable, Hashable, Codable {
 
     /// Scores class predictions.
     ///
+    /// Two-class problems also get `balanced_accuracy` and `average_precision` (of the second class), after
+    /// the six common metrics.
+    ///
     /// - Parameters:
     ///   - truth: The true class indices.
     ///   - predicted: The predicted class indices.
     ///   - probabilities: The class probabilities (one column per class).
-    /// - Returns: accuracy, precision, recall, f1, auc, log_loss and the confusion matrix.
+    /// - Returns: accuracy, precision, recall, f1, auc, log_loss (then balanced_accuracy and
+    ///   average_precision for two classes) and the confusion matrix.
     public static func classification(truth: [Int], predicted: [Int], probabilities: Matrix) -> Evaluation {
+        let classCount = probabilities.columns
         let (precision, recall, f1) = macroPrecisionRecallF1(
-            truth: truth, predicted: predicted, classCount: probabilities.columns
+            truth: truth, predicted: predicted, classCount: classCount
         )
         let auc = rocAUC(truth: truth, probabilities: probabilities)
         var warnings: [String] = []
-        if auc.isNaN, !truth.isEmpty { warnings.append("ROC-AUC is undefined: only one class occurs in the data") }
+        if auc.isNaN, !truth.isEmpty {
+            let present = Set(truth).count
+            if present < 2 {
+                warnings.append("ROC-AUC is undefined: only one class occurs in the data")
+            } else {
+                let absent = classCount - present
+                warnings.append(
+                    "ROC-AUC is undefined: \(absent) of the \(classCount) classes \(absent == 1 ? "does" : "do") "
+                        + "not occur in the data")
+            }
+        }
+        var metrics = [
+            Metric(name: "accuracy", value: accuracyScore(truth: truth, predicted: predicted)),
+            Metric(name: "precision", value: precision),
+            Metric(name: "recall", value: recall),
+            Metric(name: "f1", value: f1),
+            Metric(name: "auc", value: auc),
+            Metric(name: "log_loss", value: logLoss(truth: truth, probabilities: probabilities)),
+        ]
+        if classCount == 2 {
+            metrics.append(
+                Metric(
+                    name: "balanced_accuracy",
+                    value: balancedAccuracyScore(truth: truth, predicted: predicted, classCount: classCount)))
+            metrics.append(
+                Metric(name: "average_precision", value: averagePrecision(truth: truth, probabilities: probabilities)))
+        }
         return Evaluation(
-            metrics: [
-                Metric(name: "accuracy", value: accuracyScore(truth: truth, predicted: predicted)),
-                Metric(name: "precision", value: precision),
-                Metric(name: "recall", value: recall),
-                Metric(name: "f1", value: f1),
-                Metric(name: "auc", value: auc),
-                Metric(name: "log_loss", value: logLoss(truth: truth, probabilities: probabilities)),
-            ],
+            metrics: metrics,
             rowCount: truth.count,
-            confusion: ConfusionMatrix(truth: truth, predicted: predicted, classCount: probabilities.columns),
+            confusion: ConfusionMatrix(truth: truth, predicted: predicted, classCount: classCount),
             warnings: warnings
         )
     }
