@@ -1423,6 +1423,11 @@ def fmt_seconds(value: Optional[float]) -> str:
     return f"{value:.1e}"
 
 
+def fmt_ratio(value: float) -> str:
+    """A ratio with two decimals, or two significant digits below 0.1 (0.0031, not 0.00)."""
+    return f"{value:.2f}" if value >= 0.095 else f"{value:.2g}"
+
+
 def bench_models(ctx: Context) -> list[Row]:
     """swiftml-bench fit KIND TRAIN TEST TARGET vs the same model in scikit-learn, each side in fresh processes,
     in one or both thread modes, on the anchor's 100k x 50 set and the real sets of notebooks/data."""
@@ -1570,7 +1575,7 @@ def bench_models(ctx: Context) -> list[Row]:
                 for key in ("fit", "predict"):
                     mine = float(swift.extra[f"{key}_s_median"])
                     theirs = float(skl.extra[f"{key}_s_median"])
-                    value = f"{mine / theirs:.2f}" if theirs > 0 else ""
+                    value = fmt_ratio(mine / theirs) if theirs > 0 else ""
                     swift.extra[f"swiftml_over_sklearn_{key}"] = skl.extra[f"swiftml_over_sklearn_{key}"] = value
             if swift is not None:
                 target, met = model_target(case, swift)

@@ -81,6 +81,30 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
         #expect(report.contains("150 rows × 9 columns"))
     }
 
+    @Test func crossValidationTuningAndLearningCurves() throws {
+        let (status, stderr, report, figures) = try render(
+            """
+            d = load "breast_cancer.csv", target: "diagnosis"
+            train, test = split d, test: 0.2, stratify: true, seed: 42
+            lr = fit logistic, on: train
+            cv lr, on: train, folds: 4, metrics: [accuracy, f1]
+            best = tune logistic, on: train, grid: {C: [0.1, 1]}, cv: 3, metric: auc
+            learning lr, on: train, folds: 3
+            pr lr, best, on: test
+            show "cv", lr.cv.f1.mean
+            show "C", best.params.C
+            """)
+        #expect(status == 0, "\(stderr)")
+        #expect(report.contains("| fold | train rows | test rows | accuracy | f1 |"))
+        #expect(report.contains("*4-fold stratified cross-validation of lr on train*"))
+        #expect(report.contains("| candidate | C | mean auc | std auc | rank |"))
+        #expect(report.contains("grid search, 3-fold cross-validated auc; best: C = "))
+        #expect(figures.count == 2)
+        #expect(figures.contains { $0.contains("Learning curve of lr") && $0.contains("cross-validation") })
+        #expect(figures.contains { $0.contains("lr (AP = ") && $0.contains("best (AP = ") })
+        #expect(report.contains("tune best on train: seed 42"))
+    }
+
     @Test(arguments: [
         ("d = load \"iris.csv\", target: \"species\"\nm = fit forrest, on: d", "nb.md:9:9: error: ", "did you mean 'forest'?"),
         (
@@ -102,6 +126,18 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
         (
             "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d\nroc m, on: d, positive: \"setosa\"",
             "nb.md:10:25: error: ", "'positive' picks one class of two, but 'm' has 3 classes"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nb = tune logistic, on: d, grid: {C: [1]}, metric: acuracy",
+            "nb.md:9:", "did you mean 'accuracy'?"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nb = tune logistic, on: d, grid: {CC: [1, 2]}",
+            "nb.md:9:", "did you mean 'C'?"
+        ),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nb = tune logistic, on: d, search: random, space: {C: logunif(1, 2)}",
+            "nb.md:9:", "did you mean 'loguniform'?"
         ),
     ])
     func badModelInputIsAClearErrorAtTheNotebookLine(code: String, position: String, message: String) throws {

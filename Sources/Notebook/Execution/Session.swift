@@ -129,13 +129,16 @@ struct Session {
             }
             throw LocatedError(message, at: location)
         }
-        guard path.count == 2 else {
+        guard path.count >= 2 else {
             return .record(scored.metrics.map { ($0.0, .number($0.1)) })
         }
-        guard let metric = scored.metrics.first(where: { $0.0 == path[1] }) else {
+        // `rf.cv.f1.mean` and `rf.cv.f1.std` name cross-validation summaries; `rf.cv.f1` is the mean.
+        let key = path.dropFirst().joined(separator: ".")
+        let found = scored.metrics.first { $0.0 == key } ?? scored.metrics.first { $0.0 == key + ".mean" }
+        guard let metric = found else {
             let names = scored.metrics.map(\.0)
             throw LocatedError(
-                withSuggestion("no metric '\(path[1])' for \(name) on \(path[0])", for: path[1], among: names),
+                withSuggestion("no metric '\(key)' for \(name) on \(path[0])", for: key, among: names),
                 at: location)
         }
         return .number(metric.1)

@@ -76,6 +76,14 @@ struct StatementContext {
         case "residuals":
             try residuals()
             return []
+        case "pr":
+            try precisionRecall()
+            return []
+        case "cv": return [try cv()]
+        case "tune": return [try tune()]
+        case "learning":
+            try learningCurve()
+            return []
         case "predict": return [try predict()]
         case "project": return [try project()]
         case "histogram":

@@ -149,6 +149,20 @@ public struct Checker {
             return
         case (.hyperparameter, .path(let parts)) where parts.count == 1 && bound[parts[0]] == nil:
             return
+        case (.hyperparameter, .call(let function, let arguments)) where verb == "tune":
+            let known = ["uniform", "loguniform", "randint", "choice"]
+            if !known.contains(function.name) {
+                error(
+                    withSuggestion("unknown distribution '\(function.name)'", for: function.name, among: known),
+                    at: function.location)
+            }
+            for item in arguments { check(item, against: parameter, verb: verb) }
+            return
+        case (.search, .record(let fields)):
+            for field in fields {
+                check(field.value, against: ParameterSpec(field.label.name, .hyperparameter, parameter.help), verb: verb)
+            }
+            return
         case (.hyperparameter, .list(let items)):
             for item in items { check(item, against: parameter, verb: verb) }
             return
@@ -209,6 +223,7 @@ public struct Checker {
         case .record: expected = [.record]
         case .strings: expected = [.list]
         case .hyperparameter: expected = [.number, .string, .bool, .none, .list]
+        case .search: expected = [.record]
         case .any: return
         }
         guard expected.contains(actual) else {

@@ -57,6 +57,9 @@ public indirect enum ArgumentType: Sendable, Hashable {
     /// A hyperparameter value: a number, a word (bare words name nothing: `features: sqrt`), true/false,
     /// none or a list.
     case hyperparameter
+    /// A `{name: values}` record of hyperparameters to search: lists, distributions such as
+    /// `loguniform(0.001, 1)`, or single values.
+    case search
 
     /// The type described for messages.
     var phrase: String {
@@ -78,6 +81,7 @@ public indirect enum ArgumentType: Sendable, Hashable {
         case .strings: "a list of strings"
         case .any: "a value"
         case .hyperparameter: "a number, a word, true/false, none or a list"
+        case .search: "a {name: values} record, such as {depth: [4, 8, none]}"
         }
     }
 }
