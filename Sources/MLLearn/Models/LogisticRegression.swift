@@ -7,12 +7,17 @@ import Foundation
 /// weight vector per class. The solver is L-BFGS with a strong-Wolfe line search, run on the
 /// objective divided by C·n (as scikit-learn does) until the largest gradient component is at most
 /// `tolerance`.
+///
+/// With the L1 penalty it minimises C · Σᵢ log-loss(xᵢ, yᵢ) + ‖W‖₁ (intercepts unpenalised), scikit-learn's
+/// `LogisticRegression(l1_ratio=1, solver="saga")` (formerly `penalty="l1"`), by OWL-QN (see ``OWLQN``)
+/// on the objective divided by C·n, until the largest pseudo-gradient component is at most `tolerance`.
+/// Weights reach exactly zero.
 public struct LogisticRegression: Sendable, Codable, Hashable {
     /// The regularisation penalty.
     public enum Penalty: String, Sendable, Codable, Hashable, CaseIterable {
         /// ½‖W‖² (ridge).
         case l2
-        /// ‖W‖₁ (lasso); not available yet.
+        /// ‖W‖₁ (lasso), solved by OWL-QN.
         case l1
         /// No penalty: plain maximum likelihood.
         case none
@@ -31,17 +36,20 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
     public private(set) var c: Double
     /// The penalty used.
     public private(set) var penalty: Penalty
-    /// The L-BFGS iterations used.
+    /// The L-BFGS (or, for L1, OWL-QN) iterations used.
     public private(set) var iterations: Int
     /// Whether the solver met its stopping rule before ``maxIterations``.
     public private(set) var converged: Bool
-    /// The largest gradient component of the scaled objective at the solution.
+    /// The largest gradient (for L1, pseudo-gradient) component of the scaled objective at the solution.
     public private(set) var finalGradient: Double
     /// Why the solver stopped, in words.
     public private(set) var stopReason: String
 
     /// The number of input columns.
     public var featureCount: Int { coefficients.columns }
+
+    /// The solver's name for summaries: `L-BFGS`, or `OWL-QN` for the L1 penalty.
+    public var solverName: String { penalty == .l1 ? "OWL-QN" : "L-BFGS" }
 
     /// Fits the model to a design matrix and class indices.
     ///
@@ -50,20 +58,17 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
     ///   - y: The class index of each row, in `0..<classCount`.
     ///   - classCount: The number of classes (≥ 2); every class must occur in `y`.
     ///   - c: The inverse regularisation strength, > 0 (default 1, as scikit-learn).
-    ///   - penalty: `.l2` (default) or `.none`; `.l1` is not available yet.
-    ///   - maxIterations: The most L-BFGS iterations (default 1000).
+    ///   - penalty: `.l2` (default), `.l1` or `.none`.
+    ///   - maxIterations: The most L-BFGS (OWL-QN) iterations (default 1000).
     ///   - tolerance: The gradient tolerance on the objective divided by C·n (default 10⁻⁸; scikit-learn's
     ///     default is 10⁻⁴).
     /// - Returns: The fitted model; check ``converged``.
-    /// - Throws: ``LearnError`` `.invalidHyperparameter`, `.notYetAvailable` (l1), `.shapeMismatch`,
+    /// - Throws: ``LearnError`` `.invalidHyperparameter`, `.shapeMismatch`,
     ///   `.emptyTrainingData` or `.unsupportedTarget` (fewer than two classes, an empty class).
     public static func fit(
         _ x: Matrix, classes y: [Int], classCount: Int, c: Double = 1, penalty: Penalty = .l2,
         maxIterations: Int = 1000, tolerance: Double = 1e-8
     ) throws -> LogisticRegression {
-        guard penalty != .l1 else {
-            throw LearnError(.notYetAvailable, "penalty l1 arrives with the models issue; use l2 or none for now")
-        }
         guard c > 0, c.isFinite else {
             throw LearnError(.invalidHyperparameter, "C must be a positive number, got \(formatNumber(c))")
         }
@@ -91,18 +96,30 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
         }
 
         let rowCount = Double(x.rows)
-        let strength = penalty == .none ? 0 : 1 / (c * rowCount)
+        let strength = penalty == .l2 ? 1 / (c * rowCount) : 0
         let weightRows = classCount == 2 ? 1 : classCount
         let p = x.columns
         let objective: LBFGS.Objective =
             classCount == 2
             ? { binaryObjective($0, x: x, y: y, strength: strength) }
             : { multinomialObjective($0, x: x, y: y, classCount: classCount, strength: strength) }
-        let solver = LBFGS(maxIterations: maxIterations, gradientTolerance: tolerance)
-        let result = solver.minimize(from: [Double](repeating: 0, count: weightRows * (p + 1)), objective)
+        let start = [Double](repeating: 0, count: weightRows * (p + 1))
+        let result =
+            penalty == .l1
+            ? OWLQN(maxIterations: maxIterations, gradientTolerance: tolerance).minimize(
+                from: start, l1: 1 / (c * rowCount), penalisedCount: weightRows * p, objective)
+            : LBFGS(maxIterations: maxIterations, gradientTolerance: tolerance).minimize(from: start, objective)
+        var intercepts = Array(result.x[(weightRows * p)...])
+        if penalty == .l1, weightRows > 1 {
+            // Softmax probabilities do not change when every intercept moves by the same amount; OWL-QN's
+            // projected steps can drift along that line, so return the representative summing to zero (as the
+            // L-BFGS path and scikit-learn do).
+            let mean = intercepts.reduce(0, +) / Double(weightRows)
+            intercepts = intercepts.map { $0 - mean }
+        }
         return LogisticRegression(
             coefficients: Matrix(rows: weightRows, columns: p, values: Array(result.x[0..<(weightRows * p)])),
-            intercepts: Array(result.x[(weightRows * p)...]),
+            intercepts: intercepts,
             classCount: classCount, c: c, penalty: penalty, iterations: result.iterations,
             converged: result.converged, finalGradient: result.gradientNorm, stopReason: result.reason
         )

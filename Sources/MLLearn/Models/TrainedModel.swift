@@ -147,7 +147,9 @@ public struct TrainedModel: Sendable, Codable, Hashable {
     public static let integerClassLimit = 20
 
     /// The classes of a supervised target, or `nil` for regression; throws when `kind` cannot learn it.
-    private static func taskLabels(of column: Column, named name: String, for kind: ModelKind) throws
+    ///
+    /// This is the one rule for the task of a target, used by `fit` and by cross-validation and tuning.
+    static func taskLabels(of column: Column, named name: String, for kind: ModelKind) throws
         -> (classes: [String], indices: [Int])?
     {
         let labels = classLabels(of: column)

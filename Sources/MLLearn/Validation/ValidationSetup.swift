@@ -61,7 +61,7 @@ struct ValidationSetup: Sendable {
         self.pipeline = pipeline
         self.seed = seed
         self.keptRows = kept
-        if let classes = try Self.classes(of: keptColumn, named: name, for: kind) {
+        if let classes = try TrainedModel.taskLabels(of: keptColumn, named: name, for: kind) {
             var indices = [Int](repeating: -1, count: frame.rowCount)
             for (position, row) in kept.enumerated() { indices[row] = classes.indices[position] }
             labels = .classes(names: classes.classes, indices: indices)
@@ -81,47 +81,6 @@ struct ValidationSetup: Sendable {
     var classNames: [String] {
         if case .classes(let names, _) = labels { return names }
         return []
-    }
-
-    /// The classes of a target, or `nil` for regression, by the rule of ``TrainedModel``.
-    private static func classes(of column: Column, named name: String, for kind: ModelKind) throws
-        -> (classes: [String], indices: [Int])?
-    {
-        let labels = classLabels(of: column)
-        let classification: Bool
-        switch kind.learning {
-        case .classification:
-            guard labels != nil else {
-                throw LearnError(
-                    .unsupportedTarget,
-                    "\(kind.displayName) predicts classes, but '\(name)' is a \(column.type.rawValue) column; "
-                        + "use a regression model, or cast it to category")
-            }
-            classification = true
-        case .regression:
-            guard column.doubles != nil, column.type != .boolean else {
-                throw LearnError(
-                    .unsupportedTarget,
-                    "\(kind.displayName) predicts numbers, but '\(name)' is a \(column.type.rawValue) column")
-            }
-            classification = false
-        case .classificationOrRegression:
-            switch column.type {
-            case .number, .date: classification = false
-            case .integer: classification = (labels?.classes.count ?? 0) <= TrainedModel.integerClassLimit
-            default: classification = labels != nil
-            }
-        case .clustering, .projection:
-            classification = false
-        }
-        guard classification, let labels else { return nil }
-        guard labels.classes.count >= 2 else {
-            throw LearnError(
-                .unsupportedTarget,
-                "'\(name)' has a single class (\(labels.classes.first.map { "'\($0)'" } ?? "none")); "
-                    + "a classifier needs at least two")
-        }
-        return labels
     }
 
     /// The seeded k-fold splits of the rows with a target: stratified by class for classification
