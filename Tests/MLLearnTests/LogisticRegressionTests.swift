@@ -81,14 +81,6 @@ private struct BreastCancerReference: Decodable {
         #expect((0..<x.rows).allSatisfy { isClose(probabilities.row($0).reduce(0, +), 1, tolerance: 1e-12) })
     }
 
-    @Test func rejectsL1WithAClearMessage() throws {
-        let error = try #require(throws: LearnError.self) {
-            try LogisticRegression.fit(Matrix(rowArrays: [[0], [1]]), classes: [0, 1], classCount: 2, penalty: .l1)
-        }
-        #expect(error.code == .notYetAvailable)
-        #expect(error.message.contains("penalty l1 arrives with the models issue"))
-    }
-
     @Test func rejectsASingleClass() {
         #expect(throws: LearnError.self) {
             try LogisticRegression.fit(Matrix(rowArrays: [[0], [1]]), classes: [0, 0], classCount: 1)

@@ -77,13 +77,6 @@ import Testing
         #expect(model.hyperparameter("C") == .number(2))
     }
 
-    @Test func l1IsNotAvailableYet() throws {
-        let error = try #require(throws: LearnError.self) {
-            try TrainedModel.fit(.logistic, on: Self.mixed(), hyperparameters: ["penalty": .string("l1")])
-        }
-        #expect(error.message == "penalty l1 arrives with the models issue; use l2 or none for now")
-    }
-
     @Test func rejectsARegressionTarget() throws {
         let error = try #require(throws: LearnError.self) {
             try TrainedModel.fit(.logistic, on: Self.mixed(), target: "size")

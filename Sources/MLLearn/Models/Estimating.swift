@@ -91,9 +91,15 @@ protocol Estimating: Sendable, Codable, Hashable {
 
     /// Summary lines shown after the hyperparameters: solver, iterations, tree count and the like.
     var summaryLines: [(String, String)] { get }
+
+    /// Whether `fit` scores the training rows for the model summary (default true).
+    static var scoresTrainingRows: Bool { get }
 }
 
 extension Estimating {
+    /// Whether `fit` scores the training rows for the model summary. k-nearest neighbours does not: each
+    /// training row would find itself among its neighbours (a flattering score), at a cost quadratic in the rows.
+    static var scoresTrainingRows: Bool { true }
     /// The number of clusters a clustering estimator has (some may end up empty); `nil` otherwise.
     var clusterCount: Int? { nil }
     /// Metrics computed while fitting that the training data alone cannot give back, such as PCA's
@@ -102,6 +108,9 @@ extension Estimating {
 }
 
 extension Estimator {
+    /// Whether the training rows are scored when fitting (see ``Estimating/scoresTrainingRows``).
+    var scoresTrainingRows: Bool { type(of: base).scoresTrainingRows }
+
     /// The number of clusters of a clustering estimator.
     var clusterCount: Int? { base.clusterCount }
 }

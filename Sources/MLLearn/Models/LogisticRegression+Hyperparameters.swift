@@ -12,16 +12,16 @@ extension LogisticRegression: Estimating {
     /// - Returns: The model, its resolved hyperparameters and a warning when it did not converge.
     /// - Throws: ``LearnError`` for bad values or a target it cannot learn.
     static func fit(
-        _ x: Matrix, target: TrainingTarget, hyperparameters reader: HyperparameterReader, inputs: InputSchema
+        _ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader, inputs: InputSchema
     ) throws -> EstimatorFit<LogisticRegression> {
         guard case .classes(let y, let classCount) = target else {
             throw LearnError(.unsupportedTarget, "logistic regression predicts classes")
         }
-        let c = try reader.number("C", default: 1, rule: "a positive number") { $0 > 0 && $0.isFinite }
-        let penaltyName = try reader.choice("penalty", default: "l2", choices: Penalty.allCases.map(\.rawValue))
+        let c = try hyperparameters.number("C", default: 1, rule: "a positive number") { $0 > 0 && $0.isFinite }
+        let penaltyName = try hyperparameters.choice("penalty", default: "l2", choices: Penalty.allCases.map(\.rawValue))
         let penalty = Penalty(rawValue: penaltyName) ?? .l2
-        let maxIterations = try reader.integer("max_iter", default: 1000, rule: "a whole number ≥ 1") { $0 >= 1 }
-        let tolerance = try reader.number("tol", default: 1e-8, rule: "a non-negative number") {
+        let maxIterations = try hyperparameters.integer("max_iter", default: 1000, rule: "a whole number ≥ 1") { $0 >= 1 }
+        let tolerance = try hyperparameters.number("tol", default: 1e-8, rule: "a non-negative number") {
             $0 >= 0 && $0.isFinite
         }
         let model = try fit(
@@ -48,6 +48,6 @@ extension LogisticRegression: Estimating {
 
     var summaryLines: [(String, String)] {
         let state = converged ? "converged" : "did not converge"
-        return [("solver", "L-BFGS, \(iterations) iterations, \(state)")]
+        return [("solver", "\(solverName), \(iterations) iterations, \(state)")]
     }
 }

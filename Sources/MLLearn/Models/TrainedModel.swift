@@ -114,9 +114,18 @@ public struct TrainedModel: Sendable, Codable, Hashable {
         }
         let fit = try kind.fitEstimator(x, target: trainingTarget, hyperparameters: reader, inputs: fitted.inputSchema)
         warnings += fit.warnings
-        let output = fit.model.output(for: x)
         let task: ModelTask
-        let metrics: Evaluation
+        var metrics: Evaluation
+        if !fit.model.scoresTrainingRows {
+            task = labels.map { .classification(classes: $0.classes) } ?? .regression
+            metrics = Evaluation(metrics: [], rowCount: x.rows)
+            return TrainedModel(
+                kind: kind, task: task, target: targetName, features: schema, pipeline: fitted,
+                estimator: fit.model, hyperparameters: fit.hyperparameters, trainingRows: training.rowCount,
+                trainingMetrics: metrics, warnings: warnings
+            )
+        }
+        let output = fit.model.output(for: x)
         switch output {
         case .probabilities(let probabilities):
             guard let labels else { preconditionFailure("class probabilities come from a classification target") }
