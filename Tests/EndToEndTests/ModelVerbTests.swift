@@ -106,7 +106,10 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
     }
 
     @Test(arguments: [
-        ("d = load \"iris.csv\", target: \"species\"\nm = fit forrest, on: d", "nb.md:9:9: error: ", "did you mean 'forest'?"),
+        (
+            "d = load \"iris.csv\", target: \"species\"\nm = fit forrest, on: d", "nb.md:9:9: error: ",
+            "did you mean 'forest'?"
+        ),
         (
             "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d, C: -1",
             "nb.md:9:5: error: ", "C must be a positive number, got -1"

@@ -25,7 +25,7 @@ public func silhouetteScore(_ x: Matrix, assignments: [Int], sampleLimit: Int = 
     let distinct = Array(Set(labels)).sorted()
     guard distinct.count >= 2, distinct.count < rows.count else { return .nan }
     let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-    let cluster = labels.map { position[$0]! }
+    let cluster = labels.map { position[$0] ?? 0 }
     var sizes = [Int](repeating: 0, count: distinct.count)
     for c in cluster { sizes[c] += 1 }
     let sample = x.selecting(rows: rows)
@@ -105,8 +105,7 @@ public func clusterInertia(_ x: Matrix, assignments: [Int]) -> Double {
     var total = 0.0
     for i in 0..<x.rows {
         let c = assignments[i]
-        let mean = sums[c]!
-        let count = Double(counts[c]!)
+        guard let mean = sums[c], let count = counts[c].map(Double.init) else { continue }
         for j in 0..<x.columns {
             let d = x[i, j] - mean[j] / count
             total += d * d
@@ -128,7 +127,9 @@ extension Evaluation {
             Metric(name: "inertia", value: clusterInertia(x, assignments: assignments)),
             Metric(name: "silhouette", value: silhouetteScore(x, assignments: assignments)),
         ]
-        if let truth { metrics.append(Metric(name: "ari", value: adjustedRandIndex(truth: truth, predicted: assignments))) }
+        if let truth {
+            metrics.append(Metric(name: "ari", value: adjustedRandIndex(truth: truth, predicted: assignments)))
+        }
         return Evaluation(metrics: metrics, rowCount: x.rows)
     }
 }

@@ -33,8 +33,9 @@ public enum EstimatorOutput: Sendable, Hashable {
 public struct InputSchema: Sendable, Hashable, Codable {
     /// The name of each input column, such as `bill_length_mm` or `island=Biscoe`.
     public var names: [String]
-    /// For input columns holding ordinal category codes (0, 1, …, −1 for a level unseen in training),
-    /// the number of levels, by column index. Tree models and naive Bayes can treat them as categories.
+    /// The number of levels of each input column holding ordinal category codes, by column index.
+    ///
+    /// Codes are 0, 1, …, and −1 for a level unseen in training. Tree models and naive Bayes can treat them as categories.
     public var categoricalLevels: [Int: Int]
 
     /// Creates a schema.
@@ -97,8 +98,9 @@ protocol Estimating: Sendable, Codable, Hashable {
 }
 
 extension Estimating {
-    /// Whether `fit` scores the training rows for the model summary. k-nearest neighbours does not: each
-    /// training row would find itself among its neighbours (a flattering score), at a cost quadratic in the rows.
+    /// Whether `fit` scores the training rows for the model summary.
+    ///
+    /// k-nearest neighbours does not: each training row would find itself among its neighbours (a flattering score), at a cost quadratic in the rows.
     static var scoresTrainingRows: Bool { true }
     /// The number of clusters a clustering estimator has (some may end up empty); `nil` otherwise.
     var clusterCount: Int? { nil }

@@ -18,9 +18,12 @@ extension LogisticRegression: Estimating {
             throw LearnError(.unsupportedTarget, "logistic regression predicts classes")
         }
         let c = try hyperparameters.number("C", default: 1, rule: "a positive number") { $0 > 0 && $0.isFinite }
-        let penaltyName = try hyperparameters.choice("penalty", default: "l2", choices: Penalty.allCases.map(\.rawValue))
+        let penaltyName = try hyperparameters.choice(
+            "penalty", default: "l2", choices: Penalty.allCases.map(\.rawValue))
         let penalty = Penalty(rawValue: penaltyName) ?? .l2
-        let maxIterations = try hyperparameters.integer("max_iter", default: 1000, rule: "a whole number ≥ 1") { $0 >= 1 }
+        let maxIterations = try hyperparameters.integer("max_iter", default: 1000, rule: "a whole number ≥ 1") {
+            $0 >= 1
+        }
         let tolerance = try hyperparameters.number("tol", default: 1e-8, rule: "a non-negative number") {
             $0 >= 0 && $0.isFinite
         }

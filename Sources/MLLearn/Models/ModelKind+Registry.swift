@@ -50,13 +50,21 @@ extension ModelKind {
         }
         switch self {
         case .linear:
-            return wrap(try LinearRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs), Estimator.linear)
+            return wrap(
+                try LinearRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
+                Estimator.linear)
         case .logistic:
-            return wrap(try LogisticRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs), Estimator.logistic)
+            return wrap(
+                try LogisticRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
+                Estimator.logistic)
         case .bayes:
-            return wrap(try GaussianNaiveBayes.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs), Estimator.bayes)
+            return wrap(
+                try GaussianNaiveBayes.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
+                Estimator.bayes)
         case .knn:
-            return wrap(try NearestNeighbors.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs), Estimator.knn)
+            return wrap(
+                try NearestNeighbors.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
+                Estimator.knn)
         default:
             throw LearnError(.notYetAvailable, "\(displayName) is not available yet")
         }

@@ -131,7 +131,8 @@ public struct TrainedModel: Sendable, Codable, Hashable {
             guard let labels else { preconditionFailure("class probabilities come from a classification target") }
             task = .classification(classes: labels.classes)
             let predicted = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
-            metrics = Evaluation.classification(truth: labels.indices, predicted: predicted, probabilities: probabilities)
+            metrics = Evaluation.classification(
+                truth: labels.indices, predicted: predicted, probabilities: probabilities)
         case .values(let predicted):
             guard case .values(let truth) = trainingTarget else { preconditionFailure("regression needs values") }
             task = .regression

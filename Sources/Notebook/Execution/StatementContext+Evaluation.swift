@@ -188,7 +188,8 @@ extension StatementContext {
             case .regression:
                 result = try result.adding(Column(name: "prediction", numbers: prediction.values))
             case .clustering:
-                result = try result.adding(Column(name: "cluster", categories: prediction.clusters.map { "c\($0 + 1)" }))
+                result = try result.adding(
+                    Column(name: "cluster", categories: prediction.clusters.map { "c\($0 + 1)" }))
             case .projection:
                 throw LearnError(.unsupportedTarget, "'\(name)' is a projection; use 'project d, with: \(name)'")
             }

@@ -140,20 +140,30 @@ extension StatementContext {
                     TableOutput(
                         columns: [.init(name: "candidate", isNumeric: true)]
                             + parameterNames.map { .init(name: $0, isNumeric: false) }
-                            + ["mean \(metricName)", "std \(metricName)", "rank"].map { .init(name: $0, isNumeric: true) },
+                            + ["mean \(metricName)", "std \(metricName)", "rank"].map {
+                                .init(name: $0, isNumeric: true)
+                            },
                         rows: rows,
                         note: "\(how), \(result.folds)-fold cross-validated \(metricName); best: \(chosen) "
                             + "(candidate \(result.bestIndex + 1)), refitted on all of \(frameName)"))))
         if let name = command.targets.first?.name {
             session.scores[name, default: []].append(
-                ("cv", [("\(result.metric.name).mean", winner.mean), ("\(result.metric.name).std", winner.standardDeviation)]))
+                (
+                    "cv",
+                    [
+                        ("\(result.metric.name).mean", winner.mean),
+                        ("\(result.metric.name).std", winner.standardDeviation),
+                    ]
+                ))
         }
         outputs += result.best.warnings.map { .warning($0) }
         return .model(result.best)
     }
 
-    /// The searched hyperparameters of a `grid:` or `space:` record: a list is a set of values, a call such as
-    /// `loguniform(0.001, 1)` a distribution, anything else a single value. Bare words are words (`sqrt`).
+    /// The searched hyperparameters of a `grid:` or `space:` record.
+    ///
+    /// A list is a set of values, a call such as `loguniform(0.001, 1)` a distribution, anything else a single
+    /// value. Bare words are words (`sqrt`).
     private func searchParameters(_ expression: Expression) throws -> [SearchParameter] {
         guard case .record(let fields) = expression.kind else {
             throw LocatedError(

@@ -160,7 +160,8 @@ public struct Checker {
             return
         case (.search, .record(let fields)):
             for field in fields {
-                check(field.value, against: ParameterSpec(field.label.name, .hyperparameter, parameter.help), verb: verb)
+                check(
+                    field.value, against: ParameterSpec(field.label.name, .hyperparameter, parameter.help), verb: verb)
             }
             return
         case (.hyperparameter, .list(let items)):

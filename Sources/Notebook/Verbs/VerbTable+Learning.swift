@@ -11,7 +11,8 @@ extension VerbTable {
     /// The spec of one hyperparameter: its type and help from the table, or any value when the table has no entry.
     private static func hyperparameterSpec(_ name: String, kind: ModelKind) -> ParameterSpec {
         let entry = hyperparameterHelp["\(kind.rawValue).\(name)"] ?? hyperparameterHelp[name]
-        return ParameterSpec(name, entry?.type ?? .hyperparameter, entry?.help ?? "a hyperparameter of \(kind.rawValue)")
+        return ParameterSpec(
+            name, entry?.type ?? .hyperparameter, entry?.help ?? "a hyperparameter of \(kind.rawValue)")
     }
 
     /// Types and help of hyperparameters, by `kind.name` or by name alone when several kinds share the meaning.
@@ -32,7 +33,9 @@ extension VerbTable {
         "logistic.penalty": (.choice(["l2", "l1", "none"]), "regularisation (default l2)"),
         "tree.criterion": (.choice(["gini", "entropy", "mse"]), "split quality: gini or entropy (classes), mse"),
         "forest.trees": (.integer, "the number of trees (default 100)"),
-        "forest.features": (.hyperparameter, "features tried at each split: sqrt, log2, all or a fraction (default sqrt)"),
+        "forest.features": (
+            .hyperparameter, "features tried at each split: sqrt, log2, all or a fraction (default sqrt)"
+        ),
         "forest.bootstrap": (.bool, "draw each tree's rows with replacement (default true)"),
         "boosting.rounds": (.integer, "the most boosting rounds (default 100)"),
         "boosting.leaves": (.integer, "the most leaves per tree (default 31)"),
@@ -45,7 +48,9 @@ extension VerbTable {
         "mlp.batch": (.integer, "mini-batch size (default min(200, rows))"),
         "kmeans.k": (.integer, "the number of clusters (default 8)"),
         "kmeans.restarts": (.integer, "runs from different seeds; the best is kept"),
-        "pca.components": (.hyperparameter, "components kept: a count, or a fraction of variance to explain (default all)"),
+        "pca.components": (
+            .hyperparameter, "components kept: a count, or a fraction of variance to explain (default all)"
+        ),
     ]
 
     /// A model given by name.
@@ -82,7 +87,8 @@ extension VerbTable {
             positional: [modelArgument],
             labels: [
                 ParameterSpec("on", .frame, required: true, "the frame to score on"),
-                ParameterSpec("normalize", .choice(["none", "true", "pred", "all"]),
+                ParameterSpec(
+                    "normalize", .choice(["none", "true", "pred", "all"]),
                     "show shares of each true class (true), predicted class (pred) or of all rows (default: counts)"),
             ],
             results: { _ in [.frame] }),
