@@ -95,6 +95,12 @@ protocol Estimating: Sendable, Codable, Hashable {
 
     /// Whether `fit` scores the training rows for the model summary (default true).
     static var scoresTrainingRows: Bool { get }
+
+    /// The number of clusters a clustering estimator has (some may end up empty); `nil` otherwise.
+    var clusterCount: Int? { get }
+
+    /// Metrics computed while fitting that the training data alone cannot give back.
+    var trainingMetrics: [Metric] { get }
 }
 
 extension Estimating {

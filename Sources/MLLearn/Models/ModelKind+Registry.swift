@@ -11,6 +11,12 @@ public enum Estimator: Sendable, Codable, Hashable {
     case bayes(GaussianNaiveBayes)
     /// A fitted k-nearest-neighbours model (it keeps the training rows).
     case knn(NearestNeighbors)
+    /// A fitted multilayer perceptron.
+    case mlp(MultilayerPerceptron)
+    /// A fitted k-means clustering.
+    case kmeans(KMeans)
+    /// A fitted principal component analysis.
+    case pca(PrincipalComponents)
 
     /// The estimator behind the case.
     var base: any Estimating {
@@ -19,6 +25,9 @@ public enum Estimator: Sendable, Codable, Hashable {
         case .logistic(let model): model
         case .bayes(let model): model
         case .knn(let model): model
+        case .mlp(let model): model
+        case .kmeans(let model): model
+        case .pca(let model): model
         }
     }
 
@@ -34,6 +43,9 @@ extension ModelKind {
         case .logistic: LogisticRegression.self
         case .bayes: GaussianNaiveBayes.self
         case .knn: NearestNeighbors.self
+        case .mlp: MultilayerPerceptron.self
+        case .kmeans: KMeans.self
+        case .pca: PrincipalComponents.self
         default: nil
         }
     }
@@ -45,26 +57,18 @@ extension ModelKind {
     func fitEstimator(
         _ x: Matrix, target: TrainingTarget, hyperparameters: HyperparameterReader, inputs: InputSchema
     ) throws -> EstimatorFit<Estimator> {
-        func wrap<M>(_ fit: EstimatorFit<M>, _ make: (M) -> Estimator) -> EstimatorFit<Estimator> {
-            EstimatorFit(model: make(fit.model), hyperparameters: fit.hyperparameters, warnings: fit.warnings)
+        func fitted<M: Estimating>(_ type: M.Type, _ make: (M) -> Estimator) throws -> EstimatorFit<Estimator> {
+            let fit = try M.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs)
+            return EstimatorFit(model: make(fit.model), hyperparameters: fit.hyperparameters, warnings: fit.warnings)
         }
         switch self {
-        case .linear:
-            return wrap(
-                try LinearRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
-                Estimator.linear)
-        case .logistic:
-            return wrap(
-                try LogisticRegression.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
-                Estimator.logistic)
-        case .bayes:
-            return wrap(
-                try GaussianNaiveBayes.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
-                Estimator.bayes)
-        case .knn:
-            return wrap(
-                try NearestNeighbors.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs),
-                Estimator.knn)
+        case .linear: return try fitted(LinearRegression.self, Estimator.linear)
+        case .logistic: return try fitted(LogisticRegression.self, Estimator.logistic)
+        case .bayes: return try fitted(GaussianNaiveBayes.self, Estimator.bayes)
+        case .knn: return try fitted(NearestNeighbors.self, Estimator.knn)
+        case .mlp: return try fitted(MultilayerPerceptron.self, Estimator.mlp)
+        case .kmeans: return try fitted(KMeans.self, Estimator.kmeans)
+        case .pca: return try fitted(PrincipalComponents.self, Estimator.pca)
         default:
             throw LearnError(.notYetAvailable, "\(displayName) is not available yet")
         }
