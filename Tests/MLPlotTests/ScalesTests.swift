@@ -30,11 +30,14 @@ import Testing
     }
 
     @Test func paletteCyclesThroughOkabeIto() {
-        // Okabe & Ito (2008): blue #0072B2 first, orange #E69F00 second; 8 colours, so index 8 wraps to blue.
+        // Okabe & Ito (2008): blue #0072B2 first, orange #E69F00 second; then Tol's wine #882255 as the ninth;
+        // 12 colours, so index 12 wraps to blue.
         let palette = Palette.okabeIto
         #expect(palette.color(at: 0).cssHex == "#0072B2")
         #expect(palette.color(at: 1).cssHex == "#E69F00")
-        #expect(palette.color(at: 8) == palette.color(at: 0))
-        #expect(palette.color(at: -1) == palette.color(at: 7))
+        #expect(palette.color(at: 8).cssHex == "#882255")
+        #expect(Set((0..<12).map { palette.color(at: $0).cssHex }).count == 12)
+        #expect(palette.color(at: 12) == palette.color(at: 0))
+        #expect(palette.color(at: -1) == palette.color(at: 11))
     }
 }

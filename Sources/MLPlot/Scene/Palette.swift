@@ -15,7 +15,8 @@ public struct Palette: Sendable, Hashable, Codable {
     ///
     /// The order starts with the blue/orange pair, which stays distinct under every common colour-vision
     /// deficiency. The palette's black is replaced by a mid grey (`#999999`) because black data would vanish on the
-    /// dark-scheme background.
+    /// dark-scheme background. A ninth to twelfth category (ten digits, say) takes four darker colours from Paul
+    /// Tol's colour-blind-safe "muted" scheme (wine, dark green, indigo, olive) before the palette cycles.
     public static let okabeIto = Palette(colors: [
         Color(hex: 0x0072B2),  // blue
         Color(hex: 0xE69F00),  // orange
@@ -25,6 +26,10 @@ public struct Palette: Sendable, Hashable, Codable {
         Color(hex: 0xCC79A7),  // reddish purple
         Color(hex: 0xF0E442),  // yellow
         Color(hex: 0x999999),  // grey, in place of black
+        Color(hex: 0x882255),  // wine (Tol)
+        Color(hex: 0x117733),  // dark green (Tol)
+        Color(hex: 0x332288),  // indigo (Tol)
+        Color(hex: 0x999933),  // olive (Tol)
     ])
 
     /// The colour for the `index`-th category, cycling when there are more categories than colours.
