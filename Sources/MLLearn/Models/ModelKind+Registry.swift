@@ -7,6 +7,10 @@ public enum Estimator: Sendable, Codable, Hashable {
     case linear(LinearRegression)
     /// A fitted logistic regression.
     case logistic(LogisticRegression)
+    /// A fitted decision tree.
+    case tree(DecisionTree)
+    /// A fitted random forest.
+    case forest(RandomForest)
     /// A fitted naive Bayes classifier.
     case bayes(GaussianNaiveBayes)
     /// A fitted k-nearest-neighbours model (it keeps the training rows).
@@ -23,6 +27,8 @@ public enum Estimator: Sendable, Codable, Hashable {
         switch self {
         case .linear(let model): model
         case .logistic(let model): model
+        case .tree(let model): model
+        case .forest(let model): model
         case .bayes(let model): model
         case .knn(let model): model
         case .mlp(let model): model
@@ -41,6 +47,8 @@ extension ModelKind {
         switch self {
         case .linear: LinearRegression.self
         case .logistic: LogisticRegression.self
+        case .tree: DecisionTree.self
+        case .forest: RandomForest.self
         case .bayes: GaussianNaiveBayes.self
         case .knn: NearestNeighbors.self
         case .mlp: MultilayerPerceptron.self
@@ -64,6 +72,8 @@ extension ModelKind {
         switch self {
         case .linear: return try fitted(LinearRegression.self, Estimator.linear)
         case .logistic: return try fitted(LogisticRegression.self, Estimator.logistic)
+        case .tree: return try fitted(DecisionTree.self, Estimator.tree)
+        case .forest: return try fitted(RandomForest.self, Estimator.forest)
         case .bayes: return try fitted(GaussianNaiveBayes.self, Estimator.bayes)
         case .knn: return try fitted(NearestNeighbors.self, Estimator.knn)
         case .mlp: return try fitted(MultilayerPerceptron.self, Estimator.mlp)

@@ -145,6 +145,10 @@ public struct TrainedModel: Sendable, Codable, Hashable {
             task = .projection(components: coordinates.columns)
             metrics = Evaluation(metrics: fit.model.base.trainingMetrics, rowCount: x.rows)
         }
+        if kind.learning.isSupervised {
+            // Scores only the estimator knows, such as a forest's out-of-bag accuracy.
+            metrics.metrics += fit.model.base.trainingMetrics
+        }
         return TrainedModel(
             kind: kind, task: task, target: targetName, features: schema, pipeline: fitted,
             estimator: fit.model, hyperparameters: fit.hyperparameters, trainingRows: training.rowCount,
