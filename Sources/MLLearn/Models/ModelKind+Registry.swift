@@ -1,7 +1,7 @@
 // The one place that maps a model kind to its estimator type. Adding a kind means: a case in
 // `ModelKind`, a case in `Estimator`, and one line in each switch below.
 
-/// The fitted estimator inside a ``TrainedModel``, one case per implemented ``ModelKind``.
+/// The fitted estimator inside a ``TrainedModel``, one case per ``ModelKind``.
 public enum Estimator: Sendable, Codable, Hashable {
     /// A fitted linear regression (least squares, ridge, lasso or elastic net).
     case linear(LinearRegression)
@@ -11,6 +11,8 @@ public enum Estimator: Sendable, Codable, Hashable {
     case tree(DecisionTree)
     /// A fitted random forest.
     case forest(RandomForest)
+    /// A fitted histogram gradient-boosting model.
+    case boosting(GradientBoosting)
     /// A fitted naive Bayes classifier.
     case bayes(GaussianNaiveBayes)
     /// A fitted k-nearest-neighbours model (it keeps the training rows).
@@ -29,6 +31,7 @@ public enum Estimator: Sendable, Codable, Hashable {
         case .logistic(let model): model
         case .tree(let model): model
         case .forest(let model): model
+        case .boosting(let model): model
         case .bayes(let model): model
         case .knn(let model): model
         case .mlp(let model): model
@@ -42,24 +45,24 @@ public enum Estimator: Sendable, Codable, Hashable {
 }
 
 extension ModelKind {
-    /// The estimator type of the kind, or `nil` while the kind is not built.
-    var estimatorType: (any Estimating.Type)? {
+    /// The estimator type of the kind.
+    var estimatorType: any Estimating.Type {
         switch self {
         case .linear: LinearRegression.self
         case .logistic: LogisticRegression.self
         case .tree: DecisionTree.self
         case .forest: RandomForest.self
+        case .boosting: GradientBoosting.self
         case .bayes: GaussianNaiveBayes.self
         case .knn: NearestNeighbors.self
         case .mlp: MultilayerPerceptron.self
         case .kmeans: KMeans.self
         case .pca: PrincipalComponents.self
-        default: nil
         }
     }
 
     /// The hyperparameter names the kind accepts, in display order.
-    public var hyperparameterNames: [String] { estimatorType?.hyperparameterNames ?? [] }
+    public var hyperparameterNames: [String] { estimatorType.hyperparameterNames }
 
     /// Fits the kind's estimator and wraps it.
     func fitEstimator(
@@ -74,13 +77,12 @@ extension ModelKind {
         case .logistic: return try fitted(LogisticRegression.self, Estimator.logistic)
         case .tree: return try fitted(DecisionTree.self, Estimator.tree)
         case .forest: return try fitted(RandomForest.self, Estimator.forest)
+        case .boosting: return try fitted(GradientBoosting.self, Estimator.boosting)
         case .bayes: return try fitted(GaussianNaiveBayes.self, Estimator.bayes)
         case .knn: return try fitted(NearestNeighbors.self, Estimator.knn)
         case .mlp: return try fitted(MultilayerPerceptron.self, Estimator.mlp)
         case .kmeans: return try fitted(KMeans.self, Estimator.kmeans)
         case .pca: return try fitted(PrincipalComponents.self, Estimator.pca)
-        default:
-            throw LearnError(.notYetAvailable, "\(displayName) is not available yet")
         }
     }
 }
