@@ -125,7 +125,9 @@ struct Session {
             if let near = nearestName(to: path[0], in: known) {
                 message += "; did you mean '\(near)'?"
             } else {
-                message += "; run 'evaluate \(name), on: \(path[0])' first"
+                message +=
+                    path[0] == "cv"
+                    ? "; run 'cv \(name), on: …' first" : "; run 'evaluate \(name), on: \(path[0])' first"
             }
             throw LocatedError(message, at: location)
         }
