@@ -679,7 +679,7 @@ CSV_CAVEATS = (
     "memory_usage(deep=True)); net/decoded subtracts the runtime first.",
     "pandas 'profile' = dtypes + isna().sum() + nunique() + describe() + duplicated().sum() + value_counts().head(5) "
     "of every non-numeric column + np.histogram(bins=20) of every numeric column: the numbers swiftml's profile "
-    "computes. swiftml uses every core (load: one chunk of the file per core; describe/profile: columns in "
+    "computes. swiftml uses every core (load: pieces of the file shared out to the cores; describe/profile: columns in "
     "parallel); pandas 3's read_csv uses several threads too, its describe and profile one.",
     "The files come from benchmarks/make_data.py (seeded, 50 / 20 float columns and a 0/1 label, no missing "
     "values); swiftml's target is describe and profile of numeric_1m_21 in under 2x its load time.",

@@ -215,3 +215,98 @@ private func mixedCSV(rows: Int, seed: UInt64, lineBreak: String = "\n") -> Stri
         #expect(error?.message == "the file is not a text CSV file (binary data at byte \(binary.count - 1))")
     }
 }
+
+/// The reader converts plain numbers where they stand and everything else field by field; both ways must
+/// give the values one pass of the general parser gives.
+@Suite struct CSVReaderPlainNumberTests {
+    /// A random number column value in one of the spellings CSV writers use, sometimes padded or quoted.
+    private func spelling(_ generator: inout SeededGenerator) -> String {
+        let digits = String(generator.next() % 1_000_000_000_000)
+        let sign = ["", "-", "+"][Int(generator.next() % 3)]
+        let cut = Int(generator.next() % UInt64(digits.count + 1))
+        let decimal = String(digits.prefix(cut)) + "." + String(digits.dropFirst(cut))
+        switch generator.next() % 12 {
+        case 0: return sign + decimal + "e\(Int(generator.next() % 80) - 40)"
+        case 1: return sign + "1234567890123456789012.5"  // too many digits: strtod
+        case 2: return " \(sign)\(decimal) "  // padded: split off and trimmed
+        case 3: return "\"\(sign)\(decimal)\""  // quoted
+        case 4: return sign + digits  // an integer in a number column
+        case 5: return sign + "0"
+        case 6: return String(Double(bitPattern: generator.next() >> 2))  // 17 significant digits
+        default: return sign + decimal
+        }
+    }
+
+    @Test(arguments: [1, 2, 9])
+    func numbersMatchTheStandardLibraryCellByCell(chunks: Int) throws {
+        var generator = SeededGenerator(seed: 31)
+        var cells: [[String]] = []
+        var text = "x,y,n,w\n"
+        for r in 0..<3_000 {
+            // x and y: numbers; n: integers that widen to numbers late; w: integers past 18 digits now and then.
+            let row = [
+                spelling(&generator), spelling(&generator),
+                r == 2_500 ? "0.5" : String(Int(generator.next() % 2_000) - 1_000),
+                r % 97 == 0 ? "-1234567890123456789" : String(generator.next() % 100),
+            ]
+            cells.append(row)
+            text += row.joined(separator: ",") + (r % 5 == 0 ? "\r\n" : "\n")
+        }
+        let frame = try CSVReader.read(bytes: Array(text.utf8), file: "t.csv", chunks: chunks)
+        #expect(frame.columns.map(\.type) == [.number, .number, .number, .integer])
+        for (j, name) in frame.columnNames.enumerated() {
+            let column = try frame.column(name)
+            for (r, row) in cells.enumerated() {
+                let written = row[j].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+                let got: UInt64? =
+                    switch column.value(at: r) {
+                    case .number(let value): value.bitPattern
+                    case .integer(let value): Double(value).bitPattern
+                    default: nil
+                    }
+                let expected = column.type == .integer ? Int64(written).map { Double($0) } : Double(written)
+                if got != expected?.bitPattern {
+                    Issue.record("\(name) row \(r): '\(row[j])' read as \(column.value(at: r))")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func aMissingTokenThatIsANumberStaysMissing() throws {
+        let options = CSVOptions(missingTokens: ["", "-999", "0.0"])
+        let frame = try readCSV("a,b\n1.5,-999\n-999,2\n0.0,0\n2.5,-999.0\n", options)
+        #expect(try frame.column("a").cells == [.number(1.5), .missing, .missing, .number(2.5)])
+        #expect(try frame.column("b").cells == [.missing, .number(2), .number(0), .number(-999)])
+    }
+
+    @Test func decimalCommasAreNotNumbersWithSemicolons() throws {
+        let frame = try readCSV("a;b\n1,5;2\n3;4\n")
+        #expect(try frame.column("a").cells == [.string("1,5"), .string("3")])
+        #expect(try frame.column("b").cells == [.integer(2), .integer(4)])
+    }
+
+    @Test func aSeparatorThatCanBePartOfANumberSplitsIt() throws {
+        let frame = try readCSV("a.b\n1.5\n2.25\n", CSVOptions(separator: UInt8(ascii: ".")))
+        #expect(try frame.column("a").cells == [.integer(1), .integer(2)])
+        #expect(try frame.column("b").cells == [.integer(5), .integer(25)])
+    }
+
+    @Test func plainFieldsBeforeAProblemInTheSameRecordDoNotHideIt() throws {
+        // The first fields of each bad record are plain numbers, converted before the problem shows.
+        let short = #expect(throws: DataError.self) { try readCSV("a,b,c\n1.5,2,3\n4.5,5\n") }
+        #expect(short?.message == "row 3 has 2 fields, expected 3")
+        #expect(short?.column == 3)
+        let long = #expect(throws: DataError.self) { try readCSV("a,b\n1.5,2\n4.5,5,6,7\n") }
+        #expect(long?.message == "row 3 has 4 fields, expected 2")
+        #expect(long?.column == 3)
+        let typed = #expect(throws: DataError.self) {
+            try readCSV("a,b,c\n1,2,3\n4,x,6,7\n", CSVOptions(types: ["b": .integer]))
+        }
+        #expect(typed?.message == "row 3 has 4 fields, expected 3")
+        let binary = #expect(throws: DataError.self) {
+            try CSVReader.read(bytes: Array("a,b\n1.5,2\n3.5,x\u{0}y\n".utf8), file: "t.csv")
+        }
+        #expect(binary?.code == .unreadableFile)
+    }
+}

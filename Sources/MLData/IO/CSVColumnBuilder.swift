@@ -139,6 +139,53 @@ struct CSVColumnBuilder {
         return true
     }
 
+    /// Whether the reader's fast path may convert this column's plain numbers itself and hand them over with
+    /// ``appendPlain(_:)``: `.integer` for an integer column, `.number` for a number column, else `nil`.
+    var plainType: ColumnType? {
+        switch state {
+        case .integer: .integer
+        case .number: .number
+        default: nil
+        }
+    }
+
+    /// Where a number or integer column's values are stored, or `nil` for other columns.
+    ///
+    /// The values take 8 bytes each, with room for ``capacity``; the address is for faulting pages in ahead
+    /// of time, and changes when the storage grows.
+    var plainStorage: UnsafeMutableRawPointer? {
+        switch state {
+        case .integer: integers.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) } }
+        case .number: numbers.withUnsafeBufferPointer { $0.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) } }
+        default: nil
+        }
+    }
+
+    /// Appends values the reader converted itself: `Int64` bit patterns when `type` is `.integer`, `Double`
+    /// bit patterns when it is `.number` (what ``plainType`` was when they were read).
+    ///
+    /// A number column takes integers as numbers (a column joined from an integer chunk and a number chunk
+    /// is a number column); a deferred column drops them.
+    ///
+    /// - Parameters:
+    ///   - bits: The values, none of them missing.
+    ///   - type: `.integer` or `.number`.
+    mutating func appendPlain(_ bits: UnsafeBufferPointer<UInt64>, as type: ColumnType) {
+        switch (state, type) {
+        case (.integer, .integer):
+            bits.withMemoryRebound(to: Int64.self) { integers.append(contentsOf: $0) }
+        case (.number, .number):
+            bits.withMemoryRebound(to: Double.self) { numbers.append(contentsOf: $0) }
+        case (.number, .integer):
+            bits.withMemoryRebound(to: Int64.self) { numbers.append(contentsOf: $0.lazy.map { Double($0) }) }
+        case (.deferred, _):
+            break
+        default:
+            preconditionFailure("plain \(type) values for a \(state) column builder")
+        }
+        rowCount += bits.count
+    }
+
     /// Records a missing value with the state's placeholder.
     @inline(__always)
     private mutating func appendMissing() {
@@ -197,50 +244,44 @@ struct CSVColumnBuilder {
         return builder
     }
 
-    /// Combines the builders of consecutive chunks of one column into the builder one pass over all the
-    /// values would have made.
+    /// Appends the values of the next chunk of the column, `part`, typing the whole as one pass over all
+    /// the values would have.
     ///
     /// One pass types a column by its first present value, widens integers to numbers, and turns into
-    /// strings on any other disagreement, so: chunks without values take the others' type; integer and
-    /// number chunks make a number column; chunks of one type are concatenated (labels re-encoded through
-    /// one interner); any other mix, or a deferred chunk, gives `nil`, and the column must be read again
-    /// as strings. The first part's storage is kept and grown in place (the reader reserved it for the
-    /// whole column), and each part's storage is released once appended.
+    /// strings on any other disagreement, so: a chunk without values takes the other's type; integer and
+    /// number make a number column; chunks of one type are concatenated (labels re-encoded through this
+    /// builder's interner); any other mix, or a deferred chunk, makes this builder deferred, and the column
+    /// must be read again as strings. Joining the chunks one after the other this way gives the same
+    /// column as one pass, whatever the cuts.
     ///
-    /// - Parameter parts: The chunks' builders in file order, not empty; they are emptied.
-    /// - Returns: The combined builder, or `nil` when the column must be re-read as strings.
-    static func merging(_ parts: inout [CSVColumnBuilder]) -> CSVColumnBuilder? {
-        precondition(!parts.isEmpty, "merging needs at least one part")
-        guard !parts.contains(where: { $0.state == .deferred }) else { return nil }
-        var states: [State] = []
-        for part in parts where part.state != .empty && !states.contains(part.state) { states.append(part.state) }
-        let target: State
-        switch states.count {
-        case 0: target = .empty
-        case 1: target = states[0]
-        case 2 where states.contains(.integer) && states.contains(.number): target = .number
-        default: return nil
+    /// - Parameter part: The next chunk's builder; it is emptied, so its storage is freed.
+    mutating func appendChunk(_ part: inout CSVColumnBuilder) {
+        var chunk = CSVColumnBuilder(explicitType: nil)
+        swap(&chunk, &part)
+        guard state != .deferred else { return }
+        var target = state
+        if state == .empty {
+            target = chunk.state
+        } else if chunk.state != .empty && chunk.state != state {
+            guard [state, chunk.state].allSatisfy({ $0 == .integer || $0 == .number }) else {
+                self = .deferredMarker()
+                return
+            }
+            target = .number
         }
-        let total = parts.reduce(0) { $0 + $1.rowCount }
-        var merged = CSVColumnBuilder(explicitType: nil)
-        swap(&merged, &parts[0])
-        merged.retype(to: target, reserving: total)
-        for index in parts.indices.dropFirst() {
-            var part = CSVColumnBuilder(explicitType: nil)
-            swap(&part, &parts[index])
-            part.retype(to: target, reserving: part.rowCount)
-            merged.absorb(part)
+        guard target != .deferred else {
+            self = .deferredMarker()
+            return
         }
-        return merged
+        if state != target { retype(to: target, reserving: max(expectedRows, rowCount + chunk.rowCount)) }
+        if chunk.state != target { chunk.retype(to: target, reserving: chunk.rowCount) }
+        absorb(chunk)
     }
 
     /// Changes an empty builder to `target` (placeholders for its missing rows) or widens integers to
     /// numbers; other builders are already of type `target`.
     private mutating func retype(to target: State, reserving capacity: Int) {
-        guard state != target else {
-            reserve(rows: capacity)
-            return
-        }
+        guard state != target else { return }
         let count = rowCount
         switch (state, target) {
         case (.empty, .boolean): booleans = Array(repeating: false, count: count)

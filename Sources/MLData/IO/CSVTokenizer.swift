@@ -61,36 +61,12 @@ struct CSVTokenizer {
     @inline(__always)
     func readRecord(at offset: Int, into fields: inout [RawField]) throws(UnterminatedQuote) -> Int {
         let n = bytes.count
-        let separator = self.separator
         var i = offset
         var fieldNumber = 1
         while true {
-            let fieldStart = i
-            var quoted = false
-            // A quote after leading spaces opens a quoted field.
-            var j = i
-            while j < n && bytes[j] == CSVByte.space && separator != CSVByte.space { j += 1 }
-            if j < n && bytes[j] == CSVByte.quote {
-                quoted = true
-                let opening = j
-                j += 1
-                while true {
-                    guard j < n else { throw UnterminatedQuote(offset: opening, field: fieldNumber) }
-                    if bytes[j] == CSVByte.quote {
-                        if j + 1 < n && bytes[j + 1] == CSVByte.quote {
-                            j += 2
-                            continue
-                        }
-                        j += 1
-                        break
-                    }
-                    j += 1
-                }
-                i = j
-            }
-            // The unquoted part (or what follows a closing quote) runs to a separator or line break.
-            i = nextDelimiter(from: i)
-            fields.append(RawField(start: fieldStart, end: i, quoted: quoted))
+            let field = try readField(at: i, number: fieldNumber)
+            fields.append(field)
+            i = field.end
             guard i < n else { return n }
             let c = bytes[i]
             if c == separator {
@@ -101,6 +77,44 @@ struct CSVTokenizer {
             if c == CSVByte.carriageReturn && i + 1 < n && bytes[i + 1] == CSVByte.lineFeed { return i + 2 }
             return i + 1
         }
+    }
+
+    /// Reads the field that starts at `offset`.
+    ///
+    /// - Parameters:
+    ///   - offset: The field's first byte (just after a separator or at the start of a record).
+    ///   - fieldNumber: The field's 1-based number in its record, for the error.
+    /// - Returns: The field; its ``RawField/end`` is the offset of the separator, LF or CR that ends it, or
+    ///   the end of the input.
+    /// - Throws: ``UnterminatedQuote`` when a quoted field runs to the end of the input.
+    @inline(__always)
+    func readField(at offset: Int, number fieldNumber: Int) throws(UnterminatedQuote) -> RawField {
+        let n = bytes.count
+        var i = offset
+        var quoted = false
+        // A quote after leading spaces opens a quoted field.
+        var j = i
+        while j < n && bytes[j] == CSVByte.space && separator != CSVByte.space { j += 1 }
+        if j < n && bytes[j] == CSVByte.quote {
+            quoted = true
+            let opening = j
+            j += 1
+            while true {
+                guard j < n else { throw UnterminatedQuote(offset: opening, field: fieldNumber) }
+                if bytes[j] == CSVByte.quote {
+                    if j + 1 < n && bytes[j + 1] == CSVByte.quote {
+                        j += 2
+                        continue
+                    }
+                    j += 1
+                    break
+                }
+                j += 1
+            }
+            i = j
+        }
+        // The unquoted part (or what follows a closing quote) runs to a separator or line break.
+        return RawField(start: offset, end: nextDelimiter(from: i), quoted: quoted)
     }
 
     /// The offset of the first separator, LF or CR at or after `start` (or `bytes.count`).

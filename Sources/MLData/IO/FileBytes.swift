@@ -154,14 +154,41 @@ struct PageReleaser {
         released = 0
     }
 
-    /// Drops the whole pages below `offset` from memory, in batches.
+    /// Drops the whole pages below `offset` from memory, in batches unless `batched` is `false`.
     ///
-    /// - Parameter offset: The first byte still needed; everything before it may be dropped.
-    mutating func release(below offset: Int) {
+    /// - Parameters:
+    ///   - offset: The first byte still needed; everything before it may be dropped.
+    ///   - batched: Whether to wait until at least a batch of pages can go (a reader going on); `false`
+    ///     drops whatever whole pages there are (a reader that is done).
+    mutating func release(below offset: Int, batched: Bool = true) {
         guard let base else { return }
         let end = min(offset, count) / pageSize * pageSize
-        guard end - released >= Self.batch else { return }
+        guard end - released >= (batched ? Self.batch : 1) else { return }
         _ = madvise(base + released, end - released, MADV_DONTNEED)
         released = end
+    }
+}
+
+/// Faults in pages of fresh memory ahead of their use.
+enum PageFaults {
+    /// `MADV_POPULATE_WRITE` (Linux 5.14), spelled out for C libraries whose headers predate it.
+    private static let populateWrite: Int32 = 23
+
+    /// Faults in, writable, the pages that hold `start ..< start + byteCount`.
+    ///
+    /// Memory the process owns keeps its contents; where the system cannot do it (another kernel, another
+    /// platform) nothing happens, and the pages are faulted in when first written, as usual.
+    ///
+    /// - Parameters:
+    ///   - start: The first byte.
+    ///   - byteCount: The number of bytes.
+    static func populate(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+        #if os(Linux)
+            let pageSize = Int(getpagesize())
+            let address = Int(bitPattern: start)
+            let begin = address / pageSize * pageSize
+            guard byteCount > 0, let pointer = UnsafeMutableRawPointer(bitPattern: begin) else { return }
+            _ = madvise(pointer, address + byteCount - begin, populateWrite)
+        #endif
     }
 }

@@ -131,6 +131,7 @@ enum ValueParsing {
 /// double-rounding check; everything else goes to `strtod` on a NUL-terminated copy. Every
 /// result is the correctly rounded double, on every platform.
 struct DoubleParser {
+    /// A NUL-terminated copy of a value for `strtod`.
     private var scratch: [CChar] = []
 
     /// Powers of ten that are exact in a `Double` (kept per parser to avoid a lazy global per call).
@@ -138,6 +139,11 @@ struct DoubleParser {
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
+    }
+
+    /// 10⁰ … 10⁸, to shift a value left by a run of up to eight digits.
+    private let digitPowers: [UInt64] = (0...8).map { exponent in
+        (0..<exponent).reduce(1) { value, _ in value * 10 }
     }
 
     /// Parses `v`, or returns `nil` when it is not a decimal number.
@@ -255,6 +261,200 @@ struct DoubleParser {
         return slowPath(v)
     }
 
+    /// Converts the plain number at the start of `base[start..<n]` in place, without first finding where the
+    /// field ends: an optional sign, digits with an optional `.`, and (unless `integer`) an optional exponent.
+    ///
+    /// This is the CSV reader's fast path, so it only takes what it can convert exactly and cheaply and
+    /// leaves everything else to the general path (``parse(_:)`` or ``ValueParsing/int64(_:)`` on the
+    /// trimmed field), which gives the same value for the bytes this accepts:
+    /// - with `integer`, at most 18 digits and no `.` or exponent, stored as the `Int64`'s bits;
+    /// - otherwise at most 19 digits, converted with Clinger's exact path or (on x86) one `Float80` operation
+    ///   as in ``parse(_:)``, stored as the `Double`'s bits.
+    ///
+    /// - Parameters:
+    ///   - base: The bytes.
+    ///   - start: Where the number starts.
+    ///   - n: The number of bytes at `base`.
+    ///   - integer: Whether only an integer is accepted.
+    ///   - bits: Receives the value's bit pattern.
+    /// - Returns: The offset just past the number (where the caller expects a separator or line break), or
+    ///   -1 when the bytes do not start with a number this path converts.
+    @inline(__always)
+    func scanPlain(
+        _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, integer: Bool, into bits: inout UInt64
+    ) -> Int {
+        #if _endian(little)
+            // Most numbers in a file lie well before its end: read them a word at a time without bounds checks.
+            if start &+ Self.window <= n {
+                let end = scanShortPlain(base, from: start, integer: integer, into: &bits)
+                if end != Self.notShort { return end }
+            }
+        #endif
+        return scanAnyPlain(base, from: start, count: n, integer: integer, into: &bits)
+    }
+
+    /// The bytes that must follow the start of a number for ``scanShortPlain(_:from:integer:into:)``.
+    private static let window = 48
+
+    /// What ``scanShortPlain(_:from:integer:into:)`` returns for a number it leaves to
+    /// ``scanAnyPlain(_:from:count:integer:into:)``.
+    private static let notShort = -2
+
+    /// ``scanPlain(_:from:count:integer:into:)`` for a number of at most 7 digits before the point, at most
+    /// 15 digits in all and no exponent, all in the ``window`` bytes from `start`: each run of digits is one
+    /// word or two, and the value is always exact (a mantissa below 10¹⁵ < 2⁵³, a power of ten up to 10¹⁵).
+    ///
+    /// - Returns: As ``scanPlain(_:from:count:integer:into:)``, or ``notShort`` for any other number.
+    @inline(__always)
+    private func scanShortPlain(
+        _ base: UnsafePointer<UInt8>, from start: Int, integer: Bool, into bits: inout UInt64
+    ) -> Int {
+        let raw = UnsafeRawPointer(base)
+        // The sign without a branch: half the values of a column may be negative, in no order.
+        let first = base[start]
+        let negative = first == CSVByte.minus
+        var i = start &+ (negative || first == CSVByte.plus ? 1 : 0)
+        var word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        var count = Digits.leadingDigitCount(word)
+        guard count < 8 else { return Self.notShort }
+        var mantissa = Digits.leadingDigitsValue(word, count: count)
+        var digits = count
+        i &+= count
+        var next = base[i]
+        if integer {
+            guard digits > 0 && next != CSVByte.dot && next | 0x20 != 0x65 else { return -1 }
+            let magnitude = Int64(bitPattern: mantissa)
+            bits = UInt64(bitPattern: negative ? 0 &- magnitude : magnitude)
+            return i
+        }
+        var decimals = 0
+        if next == CSVByte.dot {
+            i &+= 1
+            word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            count = Digits.leadingDigitCount(word)
+            mantissa = mantissa &* digitPowers[count] &+ Digits.leadingDigitsValue(word, count: count)
+            decimals = count
+            i &+= count
+            if count == 8 {
+                // Eight decimals or more (`0.12345678`): one more word, if the value stays exact.
+                word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                count = Digits.leadingDigitCount(word)
+                guard count < 8 && digits &+ 8 &+ count <= 15 else { return Self.notShort }
+                mantissa = mantissa &* digitPowers[count] &+ Digits.leadingDigitsValue(word, count: count)
+                decimals &+= count
+                i &+= count
+            }
+            digits &+= decimals
+            next = base[i]
+        }
+        guard digits > 0 else { return -1 }
+        guard next | 0x20 != 0x65 else { return Self.notShort }  // an exponent
+        var value = Double(mantissa)
+        if decimals > 0 { value /= exactPowers[decimals] }
+        bits = value.bitPattern | UInt64(negative ? 1 : 0) &<< 63
+        return i
+    }
+
+    /// ``scanPlain(_:from:count:integer:into:)`` for any number, checking every offset against `n`.
+    @inline(__always)
+    private func scanAnyPlain(
+        _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, integer: Bool, into bits: inout UInt64
+    ) -> Int {
+        guard start < n else { return -1 }
+        // The sign without a branch: half the values of a column may be negative, in no order.
+        let first = base[start]
+        let negative = first == CSVByte.minus
+        var i = start &+ (negative || first == CSVByte.plus ? 1 : 0)
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        i = readDigits(base, from: i, count: n, into: &mantissa)
+        var digits = i &- integerStart
+        if integer {
+            guard digits > 0 && digits <= 18 && (i == n || (base[i] != CSVByte.dot && base[i] | 0x20 != 0x65))
+            else { return -1 }
+            let magnitude = Int64(bitPattern: mantissa)
+            bits = UInt64(bitPattern: negative ? 0 &- magnitude : magnitude)
+            return i
+        }
+        var exponent = 0
+        if i < n && base[i] == CSVByte.dot {
+            i &+= 1
+            let fractionStart = i
+            i = readDigits(base, from: i, count: n, into: &mantissa)
+            exponent = fractionStart &- i
+            digits &+= i &- fractionStart
+        }
+        guard digits > 0 && digits <= 19 else { return -1 }
+        if i < n && base[i] | 0x20 == 0x65 {  // e or E
+            i &+= 1
+            var exponentNegative = false
+            if i < n && (base[i] == CSVByte.minus || base[i] == CSVByte.plus) {
+                exponentNegative = base[i] == CSVByte.minus
+                i &+= 1
+            }
+            let exponentStart = i
+            var written = 0
+            while i < n {
+                let digit = base[i] &- CSVByte.zero
+                if digit >= 10 { break }
+                if written < 100_000 { written = written &* 10 &+ Int(digit) }
+                i &+= 1
+            }
+            guard i > exponentStart else { return -1 }
+            exponent &+= exponentNegative ? -written : written
+        }
+        var value: Double
+        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            value = Double(mantissa)
+            if exponent < 0 {
+                value /= exactPowers[-exponent]
+            } else if exponent > 0 {
+                value *= exactPowers[exponent]
+            }
+        } else if mantissa == 0 {
+            value = 0
+        } else {
+            #if (arch(i386) || arch(x86_64)) && !(os(Windows) || os(Android))
+                guard exponent >= -27 && exponent <= 27, let wide = extendedPath(mantissa, exponent) else {
+                    return -1
+                }
+                value = wide
+            #else
+                return -1
+            #endif
+        }
+        bits = value.bitPattern | UInt64(negative ? 1 : 0) &<< 63
+        return i
+    }
+
+    /// Reads the run of digits at `base[start...]` into `value` (`value · 10^k + digits` for `k` digits, wrapping
+    /// on overflow: callers reject runs that are too long) and returns the offset just past it.
+    ///
+    /// Eight bytes at a time while they lie before `n`, without a branch per digit.
+    @inline(__always)
+    private func readDigits(
+        _ base: UnsafePointer<UInt8>, from start: Int, count n: Int, into value: inout UInt64
+    ) -> Int {
+        var i = start
+        #if _endian(little)
+            let raw = UnsafeRawPointer(base)
+            while i &+ 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let k = Digits.leadingDigitCount(word)
+                value = value &* digitPowers[k] &+ Digits.leadingDigitsValue(word, count: k)
+                i &+= k
+                if k < 8 { return i }
+            }
+        #endif
+        while i < n {
+            let digit = base[i] &- CSVByte.zero
+            if digit >= 10 { break }
+            value = value &* 10 &+ UInt64(digit)
+            i &+= 1
+        }
+        return i
+    }
+
     #if (arch(i386) || arch(x86_64)) && !(os(Windows) || os(Android))
         /// Powers of ten that are exact in a `Float80` (5²⁷ < 2⁶⁴).
         private let extendedPowers: [Float80] = (0...27).map { exponent in
@@ -345,6 +545,34 @@ enum Digits {
             i += 1
         }
         return result
+    }
+
+    /// The number of ASCII digits a little-endian word starts with (0–8).
+    ///
+    /// A byte is a digit when its high nibble is 3, before and after adding 6; a carry out of a byte of
+    /// 0xFA or more only changes the bytes after it, which lie beyond the first non-digit.
+    @inline(__always)
+    static func leadingDigitCount(_ word: UInt64) -> Int {
+        let nibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x3030_3030_3030_3030
+        let other = ((word & nibbles) ^ threes) | (((word &+ 0x0606_0606_0606_0606) & nibbles) ^ threes)
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let nonzero = (((other & low) &+ low) | other) & 0x8080_8080_8080_8080
+        return nonzero.trailingZeroBitCount &>> 3
+    }
+
+    /// The value of the first `count` (0–8) bytes of a little-endian word, which are ASCII digits.
+    ///
+    /// The digits are moved to the top of the word, below zero bytes that read as leading zeros; a borrow
+    /// from a later byte below `0` only reaches the bytes after it, which the shift drops.
+    @inline(__always)
+    static func leadingDigitsValue(_ word: UInt64, count: Int) -> UInt64 {
+        // A smart shift: by 64 (no digits) it gives 0.
+        var value = (word &- 0x3030_3030_3030_3030) << (64 &- 8 &* count)
+        value = (value &* 10) &+ (value >> 8)
+        let pairs1 = (value & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
+        let pairs2 = ((value >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))
+        return (pairs1 &+ pairs2) >> 32
     }
 
     /// Whether all eight bytes of a little-endian word are ASCII digits (the fast_float test).

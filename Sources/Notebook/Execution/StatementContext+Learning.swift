@@ -46,14 +46,19 @@ extension StatementContext {
         return .pipeline(spec)
     }
 
-    mutating func fit() throws -> Value {
-        guard let kindWord = command.positional.first?.word, let kind = ModelKind(rawValue: kindWord.lowercased())
-        else {
+    /// The model kind named by the first positional argument (`fit forest, …`, `tune knn, …`).
+    func modelKind() throws -> ModelKind {
+        guard let word = command.positional.first?.word, let kind = ModelKind(rawValue: word.lowercased()) else {
             let word = command.positional.first?.word ?? ""
             throw LocatedError(
                 withSuggestion("unknown model kind '\(word)'", for: word, among: VerbTable.modelKinds),
                 at: command.positional.first?.location ?? command.verb.location)
         }
+        return kind
+    }
+
+    mutating func fit() throws -> Value {
+        let kind = try modelKind()
         let (frame, frameName) = try frame("on")
         let target = try column("target", in: frame)
         let hyperparameters = try self.hyperparameters(of: kind)

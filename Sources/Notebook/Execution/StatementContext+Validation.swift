@@ -70,13 +70,7 @@ extension StatementContext {
     }
 
     mutating func tune() throws -> Value {
-        guard let kindWord = command.positional.first?.word, let kind = ModelKind(rawValue: kindWord.lowercased())
-        else {
-            let word = command.positional.first?.word ?? ""
-            throw LocatedError(
-                withSuggestion("unknown model kind '\(word)'", for: word, among: VerbTable.modelKinds),
-                at: command.positional.first?.location ?? command.verb.location)
-        }
+        let kind = try modelKind()
         let (frame, frameName) = try frame("on")
         let target = try column("target", in: frame)
         let fixed = try hyperparameters(of: kind)

@@ -53,6 +53,13 @@ extension VerbTable {
         ),
     ]
 
+    /// The labels of the curve verbs `roc` and `pr`.
+    private static let curveLabels = [
+        ParameterSpec("on", .frame, required: true, "the frame to score on"),
+        ParameterSpec("positive", .string, "the positive class of a binary target (default: the second class)"),
+        ParameterSpec("title", .string, "chart title"),
+    ]
+
     /// A model given by name.
     private static let modelArgument = ParameterSpec("model", .model, required: true, "a fitted model")
 
@@ -95,20 +102,12 @@ extension VerbTable {
         VerbSpec(
             name: "roc", summary: "ROC curves of classifiers, AUC in the legend",
             positional: [modelArgument], variadic: true,
-            labels: [
-                ParameterSpec("on", .frame, required: true, "the frame to score on"),
-                ParameterSpec("positive", .string, "the positive class of a binary target (default: the second class)"),
-                ParameterSpec("title", .string, "chart title"),
-            ],
+            labels: curveLabels,
             results: { _ in [] }),
         VerbSpec(
             name: "pr", summary: "precision–recall curves of classifiers, average precision in the legend",
             positional: [modelArgument], variadic: true,
-            labels: [
-                ParameterSpec("on", .frame, required: true, "the frame to score on"),
-                ParameterSpec("positive", .string, "the positive class of a binary target (default: the second class)"),
-                ParameterSpec("title", .string, "chart title"),
-            ],
+            labels: curveLabels,
             results: { _ in [] }),
         VerbSpec(
             name: "residuals", summary: "residuals of a regression model against its predictions",
