@@ -90,12 +90,21 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
             guard seen.insert(name).inserted else {
                 throw DataError(.duplicateColumn, "feature '\(name)' is listed twice")
             }
-            let column = try frame.column(name)
+            _ = try frame.column(name)
+        }
+        // Columns are learned independently, so in parallel; steps and warnings keep the feature order.
+        let learned = Parallel.map(features.count) { index -> (FeatureStep, [String]) in
+            // Checked above: every feature is a column of the frame.
+            guard let column = try? frame.column(features[index]) else { preconditionFailure("checked column") }
+            var notes: [String] = []
             if let values = column.doubles {
-                steps.append(fitNumeric(column, values: values, spec: spec, warnings: &warnings))
-            } else {
-                steps.append(fitCategorical(column, spec: spec, rowCount: frame.rowCount, warnings: &warnings))
+                return (fitNumeric(column, values: values, spec: spec, warnings: &notes), notes)
             }
+            return (fitCategorical(column, spec: spec, rowCount: frame.rowCount, warnings: &notes), notes)
+        }
+        for (step, notes) in learned {
+            steps.append(step)
+            warnings += notes
         }
         return FittedPipeline(spec: spec, steps: steps, warnings: warnings)
     }
@@ -111,7 +120,13 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
     public func transform(_ frame: DataFrame) throws -> Matrix {
         let width = outputCount
         let rowCount = frame.rowCount
-        var values = [Double](repeating: 0, count: rowCount * width)
+        // Each step's input, read once: the raw numbers, or the level index of every row.
+        enum Input {
+            case numeric([Double], fill: Double, center: Double, scale: Double)
+            case oneHot([Int])
+            case ordinal([Int])
+        }
+        var inputs: [(input: Input, offset: Int)] = []
         var offset = 0
         for step in steps {
             let column = try frame.column(step.name)
@@ -124,21 +139,38 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
                             + "\(column.type.rawValue) here"
                     )
                 }
-                for row in 0..<rowCount {
-                    let x = raw[row].isNaN ? fill : raw[row]
-                    values[row * width + offset] = (x - center) / scale
-                }
+                inputs.append((.numeric(raw, fill: fill, center: center, scale: scale), offset))
                 offset += 1
             case .oneHot(let levels, let fill):
-                for (row, level) in levelIndices(column, levels: levels, fill: fill).enumerated() where level >= 0 {
-                    values[row * width + offset + level] = 1
-                }
+                inputs.append((.oneHot(levelIndices(column, levels: levels, fill: fill)), offset))
                 offset += levels.count
             case .ordinal(let levels, let fill):
-                for (row, level) in levelIndices(column, levels: levels, fill: fill).enumerated() {
-                    values[row * width + offset] = Double(level)
-                }
+                inputs.append((.ordinal(levelIndices(column, levels: levels, fill: fill)), offset))
                 offset += 1
+            }
+        }
+        var values = [Double](repeating: 0, count: rowCount * width)
+        // Rows go in blocks so the block of output being written stays in cache while every step fills its
+        // columns; writing one whole column at a time would stream the matrix through memory once per column.
+        let blockRows = max(1, 32_768 / max(1, width))
+        values.withUnsafeMutableBufferPointer { output in
+            for blockStart in stride(from: 0, to: rowCount, by: blockRows) {
+                let rows = blockStart..<min(rowCount, blockStart + blockRows)
+                for (input, column) in inputs {
+                    switch input {
+                    case .numeric(let raw, let fill, let center, let scale):
+                        raw.withUnsafeBufferPointer { raw in
+                            for row in rows {
+                                let x = raw[row].isNaN ? fill : raw[row]
+                                output[row * width + column] = (x - center) / scale
+                            }
+                        }
+                    case .oneHot(let levels):
+                        for row in rows where levels[row] >= 0 { output[row * width + column + levels[row]] = 1 }
+                    case .ordinal(let levels):
+                        for row in rows { output[row * width + column] = Double(levels[row]) }
+                    }
+                }
             }
         }
         return Matrix(rows: rowCount, columns: width, values: values)
@@ -147,7 +179,7 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
     private static func fitNumeric(
         _ column: Column, values: [Double], spec: PipelineSpec, warnings: inout [String]
     ) -> FeatureStep {
-        let present = values.filter { !$0.isNaN }
+        let present = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
         let fill: Double
         if present.isEmpty {
             fill = 0
@@ -160,7 +192,7 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
             case .constant(let value): fill = value
             }
         }
-        let imputed = values.map { $0.isNaN ? fill : $0 }
+        let imputed = present.count == values.count ? values : values.map { $0.isNaN ? fill : $0 }
         var center = 0.0
         var scale = 1.0
         switch spec.scale {
@@ -169,7 +201,9 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
         case .standard:
             center = imputed.reduce(0, +) / Double(imputed.count)
             let variance = imputed.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(imputed.count)
-            scale = isConstant(imputed) ? 1 : variance.squareRoot()
+            // Only a (near-)zero variance can come from a constant column; check the values only then.
+            let nearZero = variance <= 1e-12 * max(1, center * center)
+            scale = nearZero && isConstant(imputed) ? 1 : variance.squareRoot()
         case .minMax:
             let low = imputed.min() ?? 0
             let high = imputed.max() ?? 0
