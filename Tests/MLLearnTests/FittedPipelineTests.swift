@@ -158,13 +158,17 @@ import Testing
         #expect(median(values) == expected)
     }
 
-    @Test(arguments: [1000, 1001]) func medianSelectionAgreesWithSorting(count: Int) {
+    @Test(arguments: [1, 2, 3, 1000, 1001, 4096], [true, false])
+    func medianSelectionAgreesWithSorting(count: Int, ties: Bool) {
         // Naive reference: sort and average the middle one or two values.
-        var generator = SeededGenerator(seed: 7)
-        let values = (0..<count).map { _ in (generator.nextUnit() * 20).rounded() }  // many ties
+        var generator = SeededGenerator(seed: UInt64(count))
+        let values = (0..<count).map { _ in
+            ties ? (generator.nextUnit() * 20).rounded() : generator.nextUnit() * 1000 - 500
+        }
         let sorted = values.sorted()
         let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
         #expect(median(values) == expected)
+        #expect(median(sorted) == expected && median(sorted.reversed()) == expected)
     }
 
     @Test func readsNotebookSpellings() {

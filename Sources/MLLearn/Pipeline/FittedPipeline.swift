@@ -293,39 +293,39 @@ func median(_ values: [Double]) -> Double {
 }
 
 /// Rearranges `values` so that `values[k]` is the element a sort would put there, everything before
-/// it is ≤ and everything after it is ≥ (quickselect with a median-of-three pivot and three-way
-/// partitioning, so repeated values cost nothing extra).
+/// it is ≤ and everything after it is ≥ (quickselect with a median-of-three pivot and Hoare partitioning,
+/// which stops on values equal to the pivot, so repeated values split evenly).
+///
+/// `values` must hold no NaN.
 private func select(_ values: inout [Double], _ k: Int) -> Double {
-    var low = 0
-    var high = values.count - 1
-    while low < high {
-        let middle = low + (high - low) / 2
-        let pivot = max(min(values[low], values[middle]), min(max(values[low], values[middle]), values[high]))
-        // Three-way partition of low...high into < pivot, == pivot, > pivot.
-        var less = low
-        var i = low
-        var greater = high
-        while i <= greater {
-            if values[i] < pivot {
-                values.swapAt(less, i)
-                less += 1
-                i += 1
-            } else if values[i] > pivot {
-                values.swapAt(i, greater)
-                greater -= 1
+    values.withUnsafeMutableBufferPointer { v in
+        var low = 0
+        var high = v.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            let pivot = max(min(v[low], v[middle]), min(max(v[low], v[middle]), v[high]))
+            // low...j ends ≤ pivot, i...high ≥ pivot, and anything strictly between j and i equals it.
+            var i = low
+            var j = high
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
             } else {
-                i += 1
+                return v[k]
             }
         }
-        if k < less {
-            high = less - 1
-        } else if k > greater {
-            low = greater + 1
-        } else {
-            return values[k]
-        }
+        return v[k]
     }
-    return values[k]
 }
 
 /// The `p`-quantile of sorted values with linear interpolation (NumPy's default `linear` method).
