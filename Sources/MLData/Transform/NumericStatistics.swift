@@ -199,3 +199,25 @@ struct NumericStatistics: Sendable {
         }
     }
 }
+
+/// The median as `numpy.median` computes it: the middle value, or the mean of the two middle values for an even
+/// count.
+///
+/// Uses the same selection as ``DataFrame/describe()`` (``NumericStatistics/select(_:_:in:)``) on a copy, so it
+/// costs expected linear time.
+///
+/// - Parameter values: The values; must not be empty or hold NaN.
+/// - Returns: The median.
+public func median(_ values: [Double]) -> Double {
+    precondition(!values.isEmpty, "median of no values")
+    var work = values
+    return work.withUnsafeMutableBufferPointer { buffer in
+        let upperIndex = buffer.count / 2
+        NumericStatistics.select(buffer, upperIndex, in: 0..<buffer.count)
+        let upper = buffer[upperIndex]
+        guard buffer.count % 2 == 0 else { return upper }
+        // After selection no value before `upperIndex` is larger than the selected one.
+        let lower = buffer[0..<upperIndex].max() ?? upper
+        return (lower + upper) / 2
+    }
+}

@@ -52,7 +52,7 @@ struct LBFGS: Sendable {
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
-            var direction = twoLoopDirection(g, s: s, y: y, rho: rho)
+            var direction = lbfgsDirection(g, s: s, y: y, rho: rho)
             var slope = dot(direction, g)
             if !(slope < 0) {
                 // Not a descent direction (rounding in the curvature pairs): restart from steepest descent.
@@ -112,25 +112,6 @@ struct LBFGS: Sendable {
         return Result(
             x: x, value: f, gradientNorm: gNorm, iterations: iteration, converged: false,
             reason: "reached the iteration limit (\(maxIterations)) with gradient \(gNorm)")
-    }
-
-    /// −H·g by the two-loop recursion, with H₀ = (sᵀy / yᵀy) I from the newest pair.
-    private func twoLoopDirection(_ g: [Double], s: [[Double]], y: [[Double]], rho: [Double]) -> [Double] {
-        var q = g
-        var alpha = [Double](repeating: 0, count: s.count)
-        for i in stride(from: s.count - 1, through: 0, by: -1) {
-            alpha[i] = rho[i] * dot(s[i], q)
-            for j in q.indices { q[j] -= alpha[i] * y[i][j] }
-        }
-        if let sLast = s.last, let yLast = y.last {
-            let gamma = dot(sLast, yLast) / dot(yLast, yLast)
-            for j in q.indices { q[j] *= gamma }
-        }
-        for i in s.indices {
-            let beta = rho[i] * dot(y[i], q)
-            for j in q.indices { q[j] += (alpha[i] - beta) * s[i][j] }
-        }
-        return q.map { -$0 }
     }
 
     private struct Point {
@@ -213,6 +194,33 @@ struct LBFGS: Sendable {
         guard candidate.isFinite, candidate >= lower + margin, candidate <= upper - margin else { return midpoint }
         return candidate
     }
+}
+
+/// −H·g by the L-BFGS two-loop recursion (Nocedal & Wright, algorithm 7.4), with H₀ = (sᵀy / yᵀy) I from the
+/// newest pair; shared by ``LBFGS`` and ``OWLQN``.
+///
+/// - Parameters:
+///   - g: The vector to multiply (the gradient, or OWL-QN's pseudo-gradient).
+///   - s: The stored steps, oldest first.
+///   - y: The stored gradient changes, oldest first.
+///   - rho: 1 / (yᵢᵀsᵢ) for each pair.
+/// - Returns: The search direction −H·g.
+func lbfgsDirection(_ g: [Double], s: [[Double]], y: [[Double]], rho: [Double]) -> [Double] {
+    var q = g
+    var alpha = [Double](repeating: 0, count: s.count)
+    for i in stride(from: s.count - 1, through: 0, by: -1) {
+        alpha[i] = rho[i] * dot(s[i], q)
+        for j in q.indices { q[j] -= alpha[i] * y[i][j] }
+    }
+    if let sLast = s.last, let yLast = y.last {
+        let gamma = dot(sLast, yLast) / dot(yLast, yLast)
+        for j in q.indices { q[j] *= gamma }
+    }
+    for i in s.indices {
+        let beta = rho[i] * dot(y[i], q)
+        for j in q.indices { q[j] += (alpha[i] - beta) * s[i][j] }
+    }
+    return q.map { -$0 }
 }
 
 func dot(_ a: [Double], _ b: [Double]) -> Double {

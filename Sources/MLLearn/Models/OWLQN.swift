@@ -57,7 +57,7 @@ struct OWLQN: Sendable {
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
-            var direction = twoLoop(pg, s: s, y: y, rho: rho)
+            var direction = lbfgsDirection(pg, s: s, y: y, rho: rho)
             // A penalised coordinate at zero may only move the way −pg points (Andrew & Gao's projection of the
             // direction). Elsewhere the objective is smooth within the orthant, so the quasi-Newton direction is
             // kept whole: projecting every coordinate, as the paper does, zigzags near the optimum.
@@ -159,25 +159,6 @@ struct OWLQN: Sendable {
             }
         }
         return pg
-    }
-
-    /// −H·v by the L-BFGS two-loop recursion, with H₀ = (sᵀy / yᵀy) I from the newest pair.
-    private func twoLoop(_ v: [Double], s: [[Double]], y: [[Double]], rho: [Double]) -> [Double] {
-        var q = v
-        var alpha = [Double](repeating: 0, count: s.count)
-        for i in stride(from: s.count - 1, through: 0, by: -1) {
-            alpha[i] = rho[i] * dot(s[i], q)
-            for j in q.indices { q[j] -= alpha[i] * y[i][j] }
-        }
-        if let sLast = s.last, let yLast = y.last {
-            let gamma = dot(sLast, yLast) / dot(yLast, yLast)
-            for j in q.indices { q[j] *= gamma }
-        }
-        for i in s.indices {
-            let beta = rho[i] * dot(y[i], q)
-            for j in q.indices { q[j] += (alpha[i] - beta) * s[i][j] }
-        }
-        return q.map { -$0 }
     }
 
     /// Σ|xⱼ| over the first `count` coordinates.

@@ -275,59 +275,6 @@ private func levelIndices(_ column: Column, levels: [String], fill: String?) -> 
     return (0..<column.count).map { row in column.string(at: row).map { index[$0] ?? -1 } ?? fillIndex }
 }
 
-/// The median (the mean of the two middle values for an even count), as `numpy.median`.
-///
-/// Uses selection rather than a full sort: O(*n*) on average.
-///
-/// - Parameter values: The values; must not be empty or hold NaN.
-/// - Returns: The median.
-func median(_ values: [Double]) -> Double {
-    precondition(!values.isEmpty, "median of no values")
-    var work = values
-    let upperIndex = work.count / 2
-    let upper = select(&work, upperIndex)
-    guard work.count % 2 == 0 else { return upper }
-    // After selection every element before `upperIndex` is ≤ the selected one.
-    let lower = work[0..<upperIndex].max() ?? upper
-    return (lower + upper) / 2
-}
-
-/// Rearranges `values` so that `values[k]` is the element a sort would put there, everything before
-/// it is ≤ and everything after it is ≥ (quickselect with a median-of-three pivot and Hoare partitioning,
-/// which stops on values equal to the pivot, so repeated values split evenly).
-///
-/// `values` must hold no NaN.
-private func select(_ values: inout [Double], _ k: Int) -> Double {
-    values.withUnsafeMutableBufferPointer { v in
-        var low = 0
-        var high = v.count - 1
-        while low < high {
-            let middle = low + (high - low) / 2
-            let pivot = max(min(v[low], v[middle]), min(max(v[low], v[middle]), v[high]))
-            // low...j ends ≤ pivot, i...high ≥ pivot, and anything strictly between j and i equals it.
-            var i = low
-            var j = high
-            while i <= j {
-                while v[i] < pivot { i += 1 }
-                while v[j] > pivot { j -= 1 }
-                if i <= j {
-                    v.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if k <= j {
-                high = j
-            } else if k >= i {
-                low = i
-            } else {
-                return v[k]
-            }
-        }
-        return v[k]
-    }
-}
-
 /// The `p`-quantile of sorted values with linear interpolation (NumPy's default `linear` method).
 ///
 /// - Parameters:
