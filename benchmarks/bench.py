@@ -304,6 +304,25 @@ def write_tsv(path: Path, rows: list[Row], extra_columns: tuple[str, ...] = ()) 
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with "..." when longer."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def print_aligned(headers: tuple[str, ...], body: list[tuple[str, ...]], numeric: set[int]) -> None:
+    """Prints a plain-text table: a header, a rule, the rows; the columns in `numeric` right-aligned."""
+    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
+                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
+
+    print(line(headers))
+    print("  ".join("-" * w for w in widths))
+    for b in body:
+        print(line(b))
+
+
 def print_table(rows: list[Row]) -> None:
     headers = ("tool", "step", "n", "median s", "min s", "cpu s", "RSS MB", "tree MB", "output KB", "ratio",
                "status")
@@ -315,18 +334,8 @@ def print_table(rows: list[Row]) -> None:
                      c["peak_rss_mb"], c["peak_rss_tree_mb"],
                      "" if row.output_bytes is None else f"{row.output_bytes / 1000:.1f}",
                      "" if ratio is None else f"{ratio:.2f}x",
-                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
-    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
-    numeric = {2, 3, 4, 5, 6, 7, 8, 9}
-
-    def line(values: tuple[str, ...]) -> str:
-        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
-
-    print(line(headers))
-    print("  ".join("-" * w for w in widths))
-    for b in body:
-        print(line(b))
+                     shorten(c["status"], 60)))
+    print_aligned(headers, body, numeric={2, 3, 4, 5, 6, 7, 8, 9})
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -886,18 +895,8 @@ def print_csv_table(rows: list[Row]) -> None:
                      x.get("load_s_median", "") if step != "load" else "", c["peak_rss_mb"],
                      x.get("decoded_mb", ""), x.get("peak_over_decoded", ""), x.get("net_peak_over_decoded", ""),
                      f"{ratio}x" if ratio else "",
-                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
-    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
-    numeric = {3, 4, 5, 6, 7, 8, 9, 10, 11}
-
-    def line(values: tuple[str, ...]) -> str:
-        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
-
-    print(line(headers))
-    print("  ".join("-" * w for w in widths))
-    for b in body:
-        print(line(b))
+                     shorten(c["status"], 60)))
+    print_aligned(headers, body, numeric={3, 4, 5, 6, 7, 8, 9, 10, 11})
     # The headline ratios, and swiftml's describe/profile time against its own load time (target: under 2x).
     summary = [f"{Path(r.extra['file']).stem} {r.step.split(' ', 1)[0]} "
                f"{r.extra['swiftml_over_pandas_median']}x"
@@ -1114,18 +1113,8 @@ def print_plots_table(rows: list[Row]) -> None:
                      x.get("build_s_median", ""), x.get("svg_s_median", ""),
                      "" if row.output_bytes is None else f"{row.output_bytes / 1000:.1f}", c["peak_rss_mb"],
                      f"{ratio}x" if ratio else "",
-                     c["status"] if len(c["status"]) <= 60 else c["status"][:57] + "..."))
-    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
-    numeric = {1, 3, 4, 5, 6, 7, 8, 9, 10}
-
-    def line(values: tuple[str, ...]) -> str:
-        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
-
-    print(line(headers))
-    print("  ".join("-" * w for w in widths))
-    for b in body:
-        print(line(b))
+                     shorten(c["status"], 60)))
+    print_aligned(headers, body, numeric={1, 3, 4, 5, 6, 7, 8, 9, 10})
     summary = [f"{r.step.split(' ', 1)[0]} {r.extra['matplotlib_over_swiftml_median']}x"
                for r in rows if r.tool == "matplotlib" and r.extra.get("matplotlib_over_swiftml_median")]
     if summary:
@@ -1633,21 +1622,11 @@ def print_models_table(rows: list[Row]) -> None:
                      f"{ratios[0]}x" if ratios[0] else "", seconds(swift, "predict_s_median"),
                      seconds(skl, "predict_s_median"), f"{ratios[1]}x" if ratios[1] else "", label,
                      score(swift), score(skl), get(swift, "target"), get(swift, "target_met"),
-                     status if len(status) <= 50 else status[:47] + "..."))
+                     shorten(status, 50)))
     if not body:
         print("(no rows)")
         return
-    widths = [max(len(headers[i]), *(len(b[i]) for b in body)) for i in range(len(headers))]
-    numeric = {3, 4, 5, 6, 7, 8, 10, 11}
-
-    def line(values: tuple[str, ...]) -> str:
-        return "  ".join(v.rjust(w) if i in numeric else v.ljust(w)
-                         for i, (v, w) in enumerate(zip(values, widths))).rstrip()
-
-    print(line(headers))
-    print("  ".join("-" * w for w in widths))
-    for b in body:
-        print(line(b))
+    print_aligned(headers, body, numeric={3, 4, 5, 6, 7, 8, 10, 11})
     met = [f"{r.extra['kind']} {r.extra['dataset']} t{r.extra['threads']} {r.extra['target']}: "
            f"{r.extra['target_met']}" for r in rows
            if r.tool == "swiftml" and r.extra.get("target_met") and MODEL_DATASETS[r.extra["dataset"]].large]
