@@ -33,23 +33,6 @@ private struct LinearDatasetsReference: Decodable {
     var datasets: [Dataset]
 }
 
-/// One case of Reference/logistic_l1.json.
-struct LogisticL1ReferenceCase: Decodable, Sendable, CustomTestStringConvertible {
-    var name: String
-    var inverseRegularization: Double
-    var x: [[Double]]
-    var y: [Int]
-    var coef: [[Double]]
-    var intercept: [Double]
-    var proba: [[Double]]
-    var testDescription: String { name }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, x, y, coef, intercept, proba
-        case inverseRegularization = "C"
-    }
-}
-
 private struct LogisticL1Reference: Decodable {
     struct BreastCancer: Decodable {
         var testIndices: [Int]
@@ -64,7 +47,7 @@ private struct LogisticL1Reference: Decodable {
         }
     }
 
-    var cases: [LogisticL1ReferenceCase]
+    var cases: [LogisticReferenceCase]  // every L1 case has its C
     var breastCancer: BreastCancer
 
     private enum CodingKeys: String, CodingKey {
@@ -185,17 +168,18 @@ private func readDataset(_ name: String, target: String) throws -> DataFrame {
 
     // Reference/logistic_l1.json, written by `python3 Tests/MLLearnTests/Reference/logistic_l1_reference.py`
     // (scikit-learn 1.9.1 LogisticRegression(l1_ratio=1, solver="saga", C=…, tol=1e-12), optimality checked).
-    static let l1References: [LogisticL1ReferenceCase] =
+    static let l1References: [LogisticReferenceCase] =
         (try? loadReference(LogisticL1Reference.self, "logistic_l1.json").cases) ?? []
 
     @Test func logisticL1ReferenceFileIsPresent() {
         #expect(Self.l1References.count == 3)
     }
 
-    @Test(arguments: l1References) func logisticL1MatchesScikitLearn(reference: LogisticL1ReferenceCase) throws {
+    @Test(arguments: l1References) func logisticL1MatchesScikitLearn(reference: LogisticReferenceCase) throws {
         let x = Matrix(rowArrays: reference.x)
         let model = try LogisticRegression.fit(
-            x, classes: reference.y, classCount: Set(reference.y).count, c: reference.inverseRegularization,
+            x, classes: reference.y, classCount: Set(reference.y).count,
+            c: try #require(reference.inverseRegularization),
             penalty: .l1)
         #expect(model.converged)
         #expect(model.solverName == "OWL-QN")
