@@ -20,17 +20,6 @@ extension StatementContext {
         try command.positional.indices.map { try model(positional: $0) }
     }
 
-    /// Runs engine work whose errors belong at argument `label`.
-    func learning<T>(at label: String, _ work: () throws -> T) throws -> T {
-        do {
-            return try work()
-        } catch let error as DataError {
-            throw LocatedError(error.description, at: location(label))
-        } catch let error as LearnError {
-            throw LocatedError(error.description, at: location(label))
-        }
-    }
-
     /// The rows of `on:` a supervised model can be scored on, with their predictions; warnings are shown.
     mutating func scored(_ model: TrainedModel, name: String) throws -> (ScoredRows, Prediction) {
         let (frame, setName) = try frame("on")
@@ -38,7 +27,7 @@ extension StatementContext {
             throw LocatedError(
                 "'\(name)' is a \(model.kind.displayName) model and has no target to score", at: command.verb.location)
         }
-        let (rows, prediction) = try learning(at: "on") {
+        let (rows, prediction) = try engine(at: location("on")) {
             let rows = try ScoredRows(model, on: frame)
             return (rows, try model.predict(rows.frame))
         }
@@ -174,9 +163,9 @@ extension StatementContext {
     mutating func predict() throws -> Value {
         let (model, name) = try model(positional: 0)
         let (frame, _) = try frame("on")
-        let prediction = try learning(at: "on") { try model.predict(frame) }
+        let prediction = try engine(at: location("on")) { try model.predict(frame) }
         var result = frame
-        try learning(at: "on") {
+        try engine(at: location("on")) {
             switch model.task {
             case .classification(let classes):
                 result = try result.adding(Column(name: "prediction", categories: prediction.labels))
@@ -209,7 +198,7 @@ extension StatementContext {
                 "'\(argument.value.sourceText)' is a \(model.kind.displayName); 'project' needs one made with 'fit pca'",
                 at: argument.value.location)
         }
-        let prediction = try learning(at: "with") { try model.predict(frame) }
+        let prediction = try engine(at: location("with")) { try model.predict(frame) }
         guard let coordinates = prediction.projection else { preconditionFailure("a projection has coordinates") }
         var columns = (0..<coordinates.columns).map { Column(name: "PC\($0 + 1)", numbers: coordinates.column($0)) }
         var target: String?
@@ -219,7 +208,7 @@ extension StatementContext {
             columns.append(column)
             target = name
         }
-        let result = try learning(at: "with") { try DataFrame(columns: columns, target: target) }
+        let result = try engine(at: location("with")) { try DataFrame(columns: columns, target: target) }
         outputs.append(
             .text(
                 "projected \(frameName) (\(NumberFormatting.grouped(frame.rowCount)) rows) onto "

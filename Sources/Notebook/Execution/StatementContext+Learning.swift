@@ -112,14 +112,7 @@ extension StatementContext {
         var rows: [(model: String, set: String, values: [(String, Double)])] = []
         for (modelName, model) in models {
             for (setName, frame) in frames {
-                let evaluation: Evaluation
-                do {
-                    evaluation = try MLLearn.evaluate(model, on: frame)
-                } catch let error as DataError {
-                    throw LocatedError(error.description, at: on.value.location)
-                } catch let error as LearnError {
-                    throw LocatedError(error.description, at: on.value.location)
-                }
+                let evaluation = try engine(at: on.value.location) { try MLLearn.evaluate(model, on: frame) }
                 let metrics = evaluation.metrics.map { ($0.name, $0.value) }
                 for (metric, _) in metrics where !metricNames.contains(metric) { metricNames.append(metric) }
                 rows.append((modelName, setName, metrics))

@@ -43,7 +43,7 @@ extension StatementContext {
         let (frame, frameName) = try frame("on")
         let folds = try integer("folds") ?? 5
         let seed = try seed(for: "cv \(name) on \(frameName)")
-        let result = try learning(at: "on") {
+        let result = try engine(at: location("on")) {
             try crossValidate(model, on: frame, folds: folds, metrics: words("metrics") ?? [], seed: seed)
         }
         outputs += result.warnings.map { .warning("cv \(name): \($0)") }
@@ -198,7 +198,7 @@ extension StatementContext {
         let (frame, frameName) = try frame("on")
         let folds = try integer("folds") ?? 5
         let seed = try seed(for: "learning \(name) on \(frameName)")
-        let result = try learning(at: "on") {
+        let result = try engine(at: location("on")) {
             try MLLearn.learningCurve(model, on: frame, folds: folds, metric: words("metric")?.first, seed: seed)
         }
         outputs += result.warnings.map { .warning("learning \(name): \($0)") }
