@@ -261,15 +261,13 @@ extension StatementContext {
         let test = try number("test") ?? 0.2
         let valid = try number("valid") ?? 0
         let stratify = try bool("stratify") ?? false
-        let seed = try integer("seed") ?? 42
-        guard seed >= 0 else { throw LocatedError("'seed' must be 0 or more", at: location("seed")) }
+        let seed = try self.seed(for: "split of \(name)")
         let parts: [DataFrame]
         do {
-            parts = try frame.split(test: test, valid: valid, stratify: stratify, seed: UInt64(seed))
+            parts = try frame.split(test: test, valid: valid, stratify: stratify, seed: seed)
         } catch let error as DataError {
             throw LocatedError(error.description, at: command.verb.location)
         }
-        session.seeds.append("split of \(name): seed \(seed)")
         let names =
             command.targets.isEmpty
             ? (parts.count == 2 ? ["train", "test"] : ["train", "valid", "test"]) : command.targets.map(\.name)

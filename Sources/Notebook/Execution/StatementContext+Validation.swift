@@ -6,14 +6,6 @@ import MLPlot
 
 /// Cross-validation, hyperparameter search, learning curves and precision–recall curves.
 extension StatementContext {
-    /// The `seed:` argument (default 42), checked and recorded for the appendix as `what`.
-    mutating func seed(for what: String) throws -> UInt64 {
-        let seed = try integer("seed") ?? 42
-        guard seed >= 0 else { throw LocatedError("'seed' must be 0 or more", at: location("seed")) }
-        session.seeds.append("\(what): seed \(seed)")
-        return UInt64(seed)
-    }
-
     /// A word or a list of words given to `label` (`metrics: [accuracy, f1]`, `metric: auc`).
     func words(_ label: String) -> [String]? {
         guard let argument = command.argument(label) else { return nil }

@@ -170,6 +170,14 @@ struct StatementContext {
         }
     }
 
+    /// The `seed:` argument (default 42), checked and recorded for the appendix as `what`.
+    mutating func seed(for what: String) throws -> UInt64 {
+        let seed = try integer("seed") ?? 42
+        guard seed >= 0 else { throw LocatedError("'seed' must be 0 or more", at: location("seed")) }
+        session.seeds.append("\(what): seed \(seed)")
+        return UInt64(seed)
+    }
+
     /// Column names from a `columns:`-style argument: one name or a list, each checked against `frame`.
     func columns(_ label: String, in frame: DataFrame) throws -> [String]? {
         guard let argument = command.argument(label) else { return nil }
