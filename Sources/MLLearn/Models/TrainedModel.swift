@@ -117,33 +117,29 @@ public struct TrainedModel: Sendable, Codable, Hashable {
         let task: ModelTask
         var metrics: Evaluation
         if !fit.model.scoresTrainingRows {
+            // Only supervised kinds opt out (k-nearest neighbours), so the task follows the target.
             task = labels.map { .classification(classes: $0.classes) } ?? .regression
             metrics = Evaluation(metrics: [], rowCount: x.rows)
-            return TrainedModel(
-                kind: kind, task: task, target: targetName, features: schema, pipeline: fitted,
-                estimator: fit.model, hyperparameters: fit.hyperparameters, trainingRows: training.rowCount,
-                trainingMetrics: metrics, warnings: warnings
-            )
-        }
-        let output = fit.model.output(for: x)
-        switch output {
-        case .probabilities(let probabilities):
-            guard let labels else { preconditionFailure("class probabilities come from a classification target") }
-            task = .classification(classes: labels.classes)
-            let predicted = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
-            metrics = Evaluation.classification(
-                truth: labels.indices, predicted: predicted, probabilities: probabilities)
-        case .values(let predicted):
-            guard case .values(let truth) = trainingTarget else { preconditionFailure("regression needs values") }
-            task = .regression
-            metrics = Evaluation.regression(truth: truth, predicted: predicted)
-        case .clusters(let assignments):
-            let count = (assignments.max() ?? -1) + 1
-            task = .clustering(clusters: fit.model.clusterCount ?? count)
-            metrics = Evaluation.clustering(x, assignments: assignments)
-        case .projection(let coordinates):
-            task = .projection(components: coordinates.columns)
-            metrics = Evaluation(metrics: fit.model.base.trainingMetrics, rowCount: x.rows)
+        } else {
+            switch fit.model.output(for: x) {
+            case .probabilities(let probabilities):
+                guard let labels else { preconditionFailure("class probabilities come from a classification target") }
+                task = .classification(classes: labels.classes)
+                let predicted = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
+                metrics = Evaluation.classification(
+                    truth: labels.indices, predicted: predicted, probabilities: probabilities)
+            case .values(let predicted):
+                guard case .values(let truth) = trainingTarget else { preconditionFailure("regression needs values") }
+                task = .regression
+                metrics = Evaluation.regression(truth: truth, predicted: predicted)
+            case .clusters(let assignments):
+                let count = (assignments.max() ?? -1) + 1
+                task = .clustering(clusters: fit.model.clusterCount ?? count)
+                metrics = Evaluation.clustering(x, assignments: assignments)
+            case .projection(let coordinates):
+                task = .projection(components: coordinates.columns)
+                metrics = Evaluation(metrics: fit.model.base.trainingMetrics, rowCount: x.rows)
+            }
         }
         if kind.learning.isSupervised {
             // Scores only the estimator knows, such as a forest's out-of-bag accuracy.
