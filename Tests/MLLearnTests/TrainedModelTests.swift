@@ -149,7 +149,7 @@ import Testing
         #expect(summary["task"] == "classification, 2 classes: no, yes")
         #expect(summary["features"] == "2 columns → 4 inputs")
         #expect(summary["C"] == "1")
-        #expect(summary["tol"] == "1e-08")
+        #expect(summary["tol"] == "0.0001")
         #expect(summary["solver"]?.hasPrefix("L-BFGS") == true)
         #expect(summary["training accuracy"] != nil)
     }

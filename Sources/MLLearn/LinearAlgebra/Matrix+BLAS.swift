@@ -1,6 +1,7 @@
-// The only file in MLLearn that calls C: OpenBLAS (CBLAS) and LAPACKE through CLAPACK.
+// OpenBLAS (CBLAS) and LAPACKE calls on Matrix values; DenseKernels.swift holds the pointer-level ones.
 // Every call works on row-major buffers that live only for the duration of the call.
 internal import CLAPACK
+internal import MLData
 
 extension Matrix {
     /// The matrix product op(self) · op(other), computed by BLAS `dgemm`.
@@ -100,5 +101,88 @@ extension Matrix {
             throw LearnError(.numericalFailure, "Cholesky solve failed: \(reason)")
         }
         return solution
+    }
+}
+
+extension Matrix {
+    /// The loss and gradient of a linear model's objective, from one pass over the rows of self.
+    ///
+    /// For each block of rows it computes the scores Z = X · Wᵀ (one column per row of `weights`), lets
+    /// `link` turn them in place into residuals R and return the block's loss, and accumulates the
+    /// gradient Rᵀ · X and the column sums of R. A block is small enough to stay in cache between the two
+    /// products, so the matrix is read from memory once per evaluation instead of twice, which is what an
+    /// iterative solver on a large design matrix waits for.
+    ///
+    /// Blocks are grouped into chunks whose number depends only on the row count; chunks run in parallel
+    /// and their sums are added in chunk order, so the result is the same for any number of threads.
+    ///
+    /// - Parameters:
+    ///   - weights: A *k*×`columns` matrix.
+    ///   - link: Given the rows of a block and their *b*×*k* scores (row-major), overwrites the scores
+    ///     with the residuals and returns the block's loss.
+    /// - Returns: The summed loss, the *k*×`columns` gradient Rᵀ · X and the *k* column sums of R.
+    /// - Complexity: O(`rows` · `columns` · *k*).
+    func linearModelPass(
+        weights: Matrix,
+        link: @Sendable (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<Double>) -> Double
+    ) -> (loss: Double, gradient: Matrix, residualSums: [Double]) {
+        precondition(weights.columns == columns, "weights for \(weights.columns) columns, matrix has \(columns)")
+        let k = weights.rows
+        let p = columns
+        // About 64 KiB of rows per block; chunks of at least 4,096 rows, at most 64 of them.
+        let blockRows = max(8, 8_192 / max(1, p))
+        let chunks = chunkRanges(rows, chunks: min(64, max(1, rows / 4_096)))
+        let partial = Parallel.map(chunks.count) { chunk -> (Double, [Double], [Double]) in
+            var gradient = [Double](repeating: 0, count: k * p)
+            var sums = [Double](repeating: 0, count: k)
+            var scores = [Double](repeating: 0, count: blockRows * k)
+            var loss = 0.0
+            values.withUnsafeBufferPointer { x in
+                weights.values.withUnsafeBufferPointer { w in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        scores.withUnsafeMutableBufferPointer { z in
+                            for start in stride(from: chunks[chunk].lowerBound, to: chunks[chunk].upperBound, by: blockRows) {
+                                let end = min(start + blockRows, chunks[chunk].upperBound)
+                                let b = end - start
+                                let block = x.baseAddress.map { $0 + start * p }
+                                if k == 1 {
+                                    cblas_dgemv(
+                                        CblasRowMajor, CblasNoTrans, .init(b), .init(p), 1, block, .init(p),
+                                        w.baseAddress, 1, 0, z.baseAddress, 1)
+                                } else {
+                                    cblas_dgemm(
+                                        CblasRowMajor, CblasNoTrans, CblasTrans, .init(b), .init(k), .init(p),
+                                        1, block, .init(p), w.baseAddress, .init(p), 0, z.baseAddress, .init(k))
+                                }
+                                let residuals = UnsafeMutableBufferPointer(rebasing: z[0..<(b * k)])
+                                loss += link(start..<end, residuals)
+                                for i in 0..<b {
+                                    for c in 0..<k { sums[c] += residuals[i * k + c] }
+                                }
+                                if k == 1 {
+                                    cblas_dgemv(
+                                        CblasRowMajor, CblasTrans, .init(b), .init(p), 1, block, .init(p),
+                                        z.baseAddress, 1, 1, g.baseAddress, 1)
+                                } else {
+                                    cblas_dgemm(
+                                        CblasRowMajor, CblasTrans, CblasNoTrans, .init(k), .init(p), .init(b),
+                                        1, z.baseAddress, .init(k), block, .init(p), 1, g.baseAddress, .init(p))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (loss, gradient, sums)
+        }
+        var loss = 0.0
+        var gradient = [Double](repeating: 0, count: k * p)
+        var sums = [Double](repeating: 0, count: k)
+        for (chunkLoss, chunkGradient, chunkSums) in partial {
+            loss += chunkLoss
+            for j in gradient.indices { gradient[j] += chunkGradient[j] }
+            for c in 0..<k { sums[c] += chunkSums[c] }
+        }
+        return (loss, Matrix(rows: k, columns: p, values: gradient), sums)
     }
 }

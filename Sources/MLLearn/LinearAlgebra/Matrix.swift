@@ -77,6 +77,22 @@ public struct Matrix: Sendable, Hashable, Codable {
         return Array(values[(index * columns)..<((index + 1) * columns)])
     }
 
+    /// The column of the largest element of each row (the first on a tie): the predicted class of each row of
+    /// a probability or score matrix.
+    ///
+    /// - Returns: `rows` column indices; 0 for every row when there are no columns.
+    public func rowArgmaxes() -> [Int] {
+        guard columns > 1 else { return [Int](repeating: 0, count: rows) }
+        return values.withUnsafeBufferPointer { v in
+            (0..<rows).map { row in
+                let base = row * columns
+                var best = 0
+                for j in 1..<columns where v[base + j] > v[base + best] { best = j }
+                return best
+            }
+        }
+    }
+
     /// The elements of column `index`, top to bottom.
     ///
     /// - Parameter index: A column index in `0..<columns`.

@@ -50,8 +50,9 @@ public func macroPrecisionRecallF1(
 
 /// The area under the ROC curve of a score for a binary target, with ties handled exactly.
 ///
-/// This is the Mann–Whitney statistic with average ranks for tied scores, which equals the
-/// trapezoidal area under the ROC curve (scikit-learn's `roc_auc_score`).
+/// This is the trapezoidal area under the ROC curve (scikit-learn's `roc_auc_score`), which equals the
+/// Mann–Whitney statistic with average ranks for tied scores; it is summed in integers, so it is exact
+/// until the final division.
 ///
 /// - Parameters:
 ///   - positives: Whether each row belongs to the positive class.
@@ -59,23 +60,7 @@ public func macroPrecisionRecallF1(
 /// - Returns: A value in [0, 1]; NaN when either class is absent.
 /// - Complexity: O(*n* log *n*).
 public func binaryROCAUC(positives: [Bool], scores: [Double]) -> Double {
-    precondition(positives.count == scores.count, "metric inputs differ in length")
-    let positiveCount = positives.reduce(0) { $0 + ($1 ? 1 : 0) }
-    let negativeCount = positives.count - positiveCount
-    guard positiveCount > 0, negativeCount > 0 else { return .nan }
-    let order = scores.indices.sorted { scores[$0] < scores[$1] }
-    var positiveRankSum = 0.0
-    var start = 0
-    while start < order.count {
-        var end = start
-        while end + 1 < order.count, scores[order[end + 1]] == scores[order[start]] { end += 1 }
-        // Ranks start..end (0-based) share the average 1-based rank.
-        let averageRank = Double(start + end) / 2 + 1
-        for i in start...end where positives[order[i]] { positiveRankSum += averageRank }
-        start = end + 1
-    }
-    let p = Double(positiveCount)
-    return (positiveRankSum - p * (p + 1) / 2) / (p * Double(negativeCount))
+    ThresholdCounts(positives: positives, scores: scores).rocArea
 }
 
 /// ROC-AUC from class probabilities, as scikit-learn's `roc_auc_score`.
@@ -144,26 +129,16 @@ public struct ROCCurve: Sendable, Hashable, Codable {
     ///   - positives: Whether each row belongs to the positive class.
     ///   - scores: A score per row; higher means more likely positive.
     public init(positives: [Bool], scores: [Double]) {
-        precondition(positives.count == scores.count, "metric inputs differ in length")
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
-        let positiveCount = Double(positives.reduce(0) { $0 + ($1 ? 1 : 0) })
-        let negativeCount = Double(positives.count) - positiveCount
+        let counts = ThresholdCounts(positives: positives, scores: scores)
+        let positiveCount = Double(counts.positiveCount)
+        let negativeCount = Double(counts.negativeCount)
         var fpr: [Double] = [0]
         var tpr: [Double] = [0]
-        var thresholds: [Double] = [.infinity]
-        var tp = 0.0
-        var fp = 0.0
-        var i = 0
-        while i < order.count {
-            let threshold = scores[order[i]]
-            while i < order.count, scores[order[i]] == threshold {
-                if positives[order[i]] { tp += 1 } else { fp += 1 }
-                i += 1
-            }
-            fpr.append(negativeCount > 0 ? fp / negativeCount : .nan)
-            tpr.append(positiveCount > 0 ? tp / positiveCount : .nan)
-            thresholds.append(threshold)
+        for k in counts.thresholds.indices {
+            fpr.append(negativeCount > 0 ? Double(counts.falsePositives[k]) / negativeCount : .nan)
+            tpr.append(positiveCount > 0 ? Double(counts.truePositives[k]) / positiveCount : .nan)
         }
+        let thresholds = [.infinity] + counts.thresholds
         falsePositiveRates = fpr
         truePositiveRates = tpr
         self.thresholds = thresholds

@@ -88,7 +88,11 @@ public struct Evaluation: Sendable, Hashable, Codable {
         let (precision, recall, f1) = macroPrecisionRecallF1(
             truth: truth, predicted: predicted, classCount: classCount
         )
-        let auc = rocAUC(truth: truth, probabilities: probabilities)
+        // Two classes: one sort of the scores gives both the ROC area and the average precision.
+        let binaryCounts =
+            classCount == 2
+            ? ThresholdCounts(positives: truth.map { $0 == 1 }, scores: probabilities.column(1)) : nil
+        let auc = binaryCounts?.rocArea ?? rocAUC(truth: truth, probabilities: probabilities)
         var warnings: [String] = []
         if auc.isNaN, !truth.isEmpty {
             let present = Set(truth).count
@@ -115,7 +119,10 @@ public struct Evaluation: Sendable, Hashable, Codable {
                     name: "balanced_accuracy",
                     value: balancedAccuracyScore(truth: truth, predicted: predicted, classCount: classCount)))
             metrics.append(
-                Metric(name: "average_precision", value: averagePrecision(truth: truth, probabilities: probabilities)))
+                Metric(
+                    name: "average_precision",
+                    value: binaryCounts.map { PrecisionRecallCurve(counts: $0).averagePrecision }
+                        ?? averagePrecision(truth: truth, probabilities: probabilities)))
         }
         return Evaluation(
             metrics: metrics,

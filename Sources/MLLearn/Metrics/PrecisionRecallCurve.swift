@@ -21,8 +21,12 @@ public struct PrecisionRecallCurve: Sendable, Hashable, Codable {
     ///   - scores: A score per row; higher means more likely positive.
     /// - Complexity: O(*n* log *n*).
     public init(positives: [Bool], scores: [Double]) {
-        let counts = thresholdCounts(positives: positives, scores: scores)
-        let positiveTotal = Double(counts.truePositives.last ?? 0)
+        self.init(counts: ThresholdCounts(positives: positives, scores: scores))
+    }
+
+    /// Builds the curve from counts already made (shared with the ROC area of the same scores).
+    init(counts: ThresholdCounts) {
+        let positiveTotal = Double(counts.positiveCount)
         var precisions: [Double] = []
         var recalls: [Double] = []
         precisions.reserveCapacity(counts.thresholds.count + 1)
@@ -57,32 +61,64 @@ public struct PrecisionRecallCurve: Sendable, Hashable, Codable {
 /// The counts behind ROC and precision–recall curves: for each distinct score, from the highest down, the
 /// numbers of positive and negative rows scoring at least that much (scikit-learn's `_binary_clf_curve`).
 ///
-/// - Parameters:
-///   - positives: Whether each row belongs to the positive class.
-///   - scores: A score per row.
-/// - Returns: The distinct scores (descending) and the cumulative true- and false-positive counts at each.
-func thresholdCounts(positives: [Bool], scores: [Double])
-    -> (thresholds: [Double], truePositives: [Int], falsePositives: [Int])
-{
-    precondition(positives.count == scores.count, "metric inputs differ in length")
-    let order = scores.indices.sorted { scores[$0] > scores[$1] }
+/// The positive and the negative scores are sorted apart and merged, which is faster than sorting row
+/// indices by score (plain `Double` sorts, no indirection).
+struct ThresholdCounts {
+    /// The distinct scores, descending.
     var thresholds: [Double] = []
+    /// The number of positive rows scoring at least each threshold.
     var truePositives: [Int] = []
+    /// The number of negative rows scoring at least each threshold.
     var falsePositives: [Int] = []
-    var tp = 0
-    var fp = 0
-    var i = 0
-    while i < order.count {
-        let threshold = scores[order[i]]
-        while i < order.count, scores[order[i]] == threshold {
-            if positives[order[i]] { tp += 1 } else { fp += 1 }
-            i += 1
+
+    /// The number of positive rows.
+    var positiveCount: Int { truePositives.last ?? 0 }
+    /// The number of negative rows.
+    var negativeCount: Int { falsePositives.last ?? 0 }
+
+    /// Counts `scores` against a binary truth.
+    ///
+    /// - Parameters:
+    ///   - positives: Whether each row belongs to the positive class.
+    ///   - scores: A score per row; higher means more likely positive.
+    /// - Complexity: O(*n* log *n*).
+    init(positives: [Bool], scores: [Double]) {
+        precondition(positives.count == scores.count, "metric inputs differ in length")
+        var positiveScores: [Double] = []
+        var negativeScores: [Double] = []
+        for (positive, score) in zip(positives, scores) {
+            if positive { positiveScores.append(score) } else { negativeScores.append(score) }
         }
-        thresholds.append(threshold)
-        truePositives.append(tp)
-        falsePositives.append(fp)
+        positiveScores.sort(by: >)
+        negativeScores.sort(by: >)
+        var tp = 0
+        var fp = 0
+        while tp < positiveScores.count || fp < negativeScores.count {
+            let threshold =
+                tp == positiveScores.count
+                ? negativeScores[fp]
+                : fp == negativeScores.count ? positiveScores[tp] : max(positiveScores[tp], negativeScores[fp])
+            while tp < positiveScores.count, positiveScores[tp] == threshold { tp += 1 }
+            while fp < negativeScores.count, negativeScores[fp] == threshold { fp += 1 }
+            thresholds.append(threshold)
+            truePositives.append(tp)
+            falsePositives.append(fp)
+        }
     }
-    return (thresholds, truePositives, falsePositives)
+
+    /// The area under the ROC curve by the trapezoidal rule, in exact integer arithmetic until the last
+    /// division; NaN when either class is absent.
+    var rocArea: Double {
+        guard positiveCount > 0, negativeCount > 0 else { return .nan }
+        // Σ (FPᵢ − FPᵢ₋₁)(TPᵢ + TPᵢ₋₁) counts twice the area in units of one positive × one negative.
+        var twiceArea = 0
+        var previous = (tp: 0, fp: 0)
+        for k in thresholds.indices {
+            twiceArea += (falsePositives[k] - previous.fp) * (truePositives[k] + previous.tp)
+            previous = (truePositives[k], falsePositives[k])
+        }
+        return Double(twiceArea) / (2 * Double(positiveCount) * Double(negativeCount))
+    }
 }
 
 /// The average precision of a score for a binary target, as scikit-learn's `average_precision_score`.

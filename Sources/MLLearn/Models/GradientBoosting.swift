@@ -280,7 +280,7 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
     /// - Returns: Class indices in `0..<classCount`.
     public func predictClasses(_ x: Matrix) -> [Int] {
         let probabilities = predictProbabilities(x)
-        return (0..<x.rows).map { argmax(probabilities.row($0)) }
+        return probabilities.rowArgmaxes()
     }
 
     /// The predicted number of each row (regression).

@@ -24,7 +24,7 @@ extension LogisticRegression: Estimating {
         let maxIterations = try hyperparameters.integer("max_iter", default: 1000, rule: "a whole number ≥ 1") {
             $0 >= 1
         }
-        let tolerance = try hyperparameters.number("tol", default: 1e-8, rule: "a non-negative number") {
+        let tolerance = try hyperparameters.number("tol", default: 1e-4, rule: "a non-negative number") {
             $0 >= 0 && $0.isFinite
         }
         let model = try fit(

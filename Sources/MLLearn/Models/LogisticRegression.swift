@@ -60,14 +60,14 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
     ///   - c: The inverse regularisation strength, > 0 (default 1, as scikit-learn).
     ///   - penalty: `.l2` (default), `.l1` or `.none`.
     ///   - maxIterations: The most L-BFGS (OWL-QN) iterations (default 1000).
-    ///   - tolerance: The gradient tolerance on the objective divided by C·n (default 10⁻⁸; scikit-learn's
-    ///     default is 10⁻⁴).
+    ///   - tolerance: The gradient tolerance on the objective divided by C·n (default 10⁻⁴, scikit-learn's
+    ///     default for the same rule; a smaller value gets closer to the exact optimum in more iterations).
     /// - Returns: The fitted model; check ``converged``.
     /// - Throws: ``LearnError`` `.invalidHyperparameter`, `.shapeMismatch`,
     ///   `.emptyTrainingData` or `.unsupportedTarget` (fewer than two classes, an empty class).
     public static func fit(
         _ x: Matrix, classes y: [Int], classCount: Int, c: Double = 1, penalty: Penalty = .l2,
-        maxIterations: Int = 1000, tolerance: Double = 1e-8
+        maxIterations: Int = 1000, tolerance: Double = 1e-4
     ) throws -> LogisticRegression {
         guard c > 0, c.isFinite else {
             throw LearnError(.invalidHyperparameter, "C must be a positive number, got \(formatNumber(c))")
@@ -171,42 +171,47 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
     public func predict(_ x: Matrix) -> [Int] {
         let scores = decisionFunction(x)
         if classCount == 2 { return (0..<x.rows).map { scores[$0, 0] > 0 ? 1 : 0 } }
-        return (0..<x.rows).map { argmax(scores.row($0)) }
+        return scores.rowArgmaxes()
     }
 }
 
 // MARK: - Objectives (divided by C·n, as scikit-learn's LinearModelLoss)
 
 /// Mean binary log-loss + (strength/2)‖w‖² and its gradient; `parameters` is [w…, b].
+///
+/// One pass over `x` (``Matrix/linearModelPass(weights:link:)``) gives the loss and the gradient.
 private func binaryObjective(
     _ parameters: [Double], x: Matrix, y: [Int], strength: Double
 ) -> (value: Double, gradient: [Double]) {
     let p = x.columns
     let n = Double(x.rows)
-    let weights = Array(parameters[0..<p])
+    let weights = Matrix(rows: 1, columns: p, values: Array(parameters[0..<p]))
     let intercept = parameters[p]
-    let z = x.multiply(weights)
-    var loss = 0.0
-    var residual = [Double](repeating: 0, count: x.rows)
-    for i in 0..<x.rows {
-        let zi = z[i] + intercept
-        // log(1 + e^z) − y·z and the sigmoid from one exponential, e^−|z|, without overflow.
-        let e = exp(-abs(zi))
-        loss += max(zi, 0) + log1p(e) - (y[i] == 1 ? zi : 0)
-        let probability = zi >= 0 ? 1 / (1 + e) : e / (1 + e)
-        residual[i] = probability - (y[i] == 1 ? 1 : 0)
+    let pass = x.linearModelPass(weights: weights) { rows, scores in
+        var loss = 0.0
+        for (j, i) in rows.enumerated() {
+            let zi = scores[j] + intercept
+            // log(1 + e^z) − y·z and the sigmoid from one exponential, e^−|z|, without overflow.
+            let e = exp(-abs(zi))
+            loss += max(zi, 0) + log1p(e) - (y[i] == 1 ? zi : 0)
+            let probability = zi >= 0 ? 1 / (1 + e) : e / (1 + e)
+            scores[j] = probability - (y[i] == 1 ? 1 : 0)
+        }
+        return loss
     }
-    var gradient = x.multiply(residual, transposing: true)
+    var gradient = pass.gradient.values
     var penalty = 0.0
     for j in 0..<p {
-        gradient[j] = gradient[j] / n + strength * weights[j]
-        penalty += weights[j] * weights[j]
+        gradient[j] = gradient[j] / n + strength * weights.values[j]
+        penalty += weights.values[j] * weights.values[j]
     }
-    gradient.append(residual.reduce(0, +) / n)
-    return (loss / n + 0.5 * strength * penalty, gradient)
+    gradient.append(pass.residualSums[0] / n)
+    return (pass.loss / n + 0.5 * strength * penalty, gradient)
 }
 
 /// Mean multinomial log-loss + (strength/2)‖W‖² and its gradient; `parameters` is [W row-major…, b…].
+///
+/// One pass over `x` (``Matrix/linearModelPass(weights:link:)``) gives the loss and the gradient.
 private func multinomialObjective(
     _ parameters: [Double], x: Matrix, y: [Int], classCount: Int, strength: Double
 ) -> (value: Double, gradient: [Double]) {
@@ -215,12 +220,10 @@ private func multinomialObjective(
     let n = Double(x.rows)
     let weights = Matrix(rows: k, columns: p, values: Array(parameters[0..<(k * p)]))
     let intercepts = Array(parameters[(k * p)...])
-    var residual = x.multiply(weights, transposingOther: true)
-    var loss = 0.0
-    var interceptGradient = [Double](repeating: 0, count: k)
-    residual.withUnsafeMutableValues { r in
-        for i in 0..<x.rows {
-            let base = i * k
+    let pass = x.linearModelPass(weights: weights) { rows, r in
+        var loss = 0.0
+        for (j, i) in rows.enumerated() {
+            let base = j * k
             var largest = -Double.infinity
             for c in 0..<k {
                 r[base + c] += intercepts[c]
@@ -230,21 +233,18 @@ private func multinomialObjective(
             for c in 0..<k { total += exp(r[base + c] - largest) }
             let logSum = largest + log(total)
             loss += logSum - r[base + y[i]]
-            for c in 0..<k {
-                r[base + c] = exp(r[base + c] - logSum) - (c == y[i] ? 1 : 0)
-                interceptGradient[c] += r[base + c]
-            }
+            for c in 0..<k { r[base + c] = exp(r[base + c] - logSum) - (c == y[i] ? 1 : 0) }
         }
+        return loss
     }
-    let weightGradient = residual.multiply(x, transposingSelf: true)
-    var gradient = weightGradient.values
+    var gradient = pass.gradient.values
     var penalty = 0.0
     for j in gradient.indices {
         gradient[j] = gradient[j] / n + strength * weights.values[j]
         penalty += weights.values[j] * weights.values[j]
     }
-    gradient.append(contentsOf: interceptGradient.map { $0 / n })
-    return (loss / n + 0.5 * strength * penalty, gradient)
+    gradient.append(contentsOf: pass.residualSums.map { $0 / n })
+    return (pass.loss / n + 0.5 * strength * penalty, gradient)
 }
 
 /// 1 / (1 + e^−z), accurate for large |z|.

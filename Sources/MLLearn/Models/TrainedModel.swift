@@ -125,7 +125,7 @@ public struct TrainedModel: Sendable, Codable, Hashable {
             case .probabilities(let probabilities):
                 guard let labels else { preconditionFailure("class probabilities come from a classification target") }
                 task = .classification(classes: labels.classes)
-                let predicted = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
+                let predicted = probabilities.rowArgmaxes()
                 metrics = Evaluation.classification(
                     truth: labels.indices, predicted: predicted, probabilities: probabilities)
             case .values(let predicted):
@@ -218,7 +218,7 @@ public struct TrainedModel: Sendable, Codable, Hashable {
         let x = try pipeline.transform(frame)
         switch estimator.output(for: x) {
         case .probabilities(let probabilities):
-            let indices = (0..<probabilities.rows).map { argmax(probabilities.row($0)) }
+            let indices = probabilities.rowArgmaxes()
             return Prediction(classes: task.classes, classIndices: indices, probabilities: probabilities)
         case .values(let values):
             return Prediction(values: values)
