@@ -141,7 +141,9 @@ extension Matrix {
                 weights.values.withUnsafeBufferPointer { w in
                     gradient.withUnsafeMutableBufferPointer { g in
                         scores.withUnsafeMutableBufferPointer { z in
-                            for start in stride(from: chunks[chunk].lowerBound, to: chunks[chunk].upperBound, by: blockRows) {
+                            for start in stride(
+                                from: chunks[chunk].lowerBound, to: chunks[chunk].upperBound, by: blockRows)
+                            {
                                 let end = min(start + blockRows, chunks[chunk].upperBound)
                                 let b = end - start
                                 let block = x.baseAddress.map { $0 + start * p }
