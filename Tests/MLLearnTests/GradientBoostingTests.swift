@@ -212,6 +212,24 @@ private struct BoostingParityReference: Decodable { var datasets: [BoostingParit
         #expect(split.train.count + split.validation.count == 600)
     }
 
+    /// The raw predictions boosting keeps for its training (and validation) rows are exactly what walking the
+    /// trees gives, so `fit` can score the training rows from them.
+    @Test(arguments: [false, true]) func keptTrainingScoresEqualPredictionsOnTheTrainingRows(regression: Bool) throws {
+        let data = Self.twoMoons(rows: 400)
+        var settings = GradientBoosting.Settings()
+        settings.earlyStopping = .on
+        settings.rounds = 30
+        let target: TrainingTarget = regression ? .values(data.y.map(Double.init)) : .classes(data.y, count: 2)
+        let fit = try GradientBoosting.fitKeepingTrainingScores(data.x, target: target, settings: settings)
+        #expect(fit.model.validationRows == 40)
+        #expect(fit.trainingScores == fit.model.rawPredictions(data.x))
+        let three = Self.twoMoons(rows: 300)
+        let labels = (0..<three.x.rows).map { three.x[$0, 0] > 1 ? 2 : three.y[$0] }
+        let multi = try GradientBoosting.fitKeepingTrainingScores(
+            three.x, target: .classes(labels, count: 3), settings: settings)
+        #expect(multi.trainingScores == multi.model.rawPredictions(three.x))
+    }
+
     @Test func stopsWhenTenRoundsFailToImproveByTheTolerance() {
         // scikit-learn's rule on losses: stop when none of the last 10 beats the one before them by > 1e-7.
         let flat = [1.0, 0.5] + [Double](repeating: 0.5, count: 10)

@@ -58,12 +58,20 @@ public struct EstimatorFit<Model: Sendable>: Sendable {
     public var hyperparameters: [Hyperparameter]
     /// Remarks such as a convergence warning.
     public var warnings: [String]
+    /// The model's output on its training rows, when fitting computed it on the way (boosting keeps the raw
+    /// predictions of its training rows); `nil` when it has to be computed from the model.
+    ///
+    /// It must equal `output(for: x)` on the training inputs: it only saves the work.
+    public var trainingOutput: EstimatorOutput?
 
     /// Creates a fit result.
-    public init(model: Model, hyperparameters: [Hyperparameter], warnings: [String] = []) {
+    public init(
+        model: Model, hyperparameters: [Hyperparameter], warnings: [String] = [], trainingOutput: EstimatorOutput? = nil
+    ) {
         self.model = model
         self.hyperparameters = hyperparameters
         self.warnings = warnings
+        self.trainingOutput = trainingOutput
     }
 }
 

@@ -41,7 +41,7 @@ extension GradientBoosting: Estimating {
             "validation", default: 0.1, rule: "a fraction between 0 and 1 (exclusive) or none"
         ) { $0 > 0 && $0 < 1 }
         settings.seed = try reader.seed()
-        let model = try fit(x, target: target, settings: settings)
+        let (model, trainingScores) = try fitKeepingTrainingScores(x, target: target, settings: settings)
         let earlyStop: HyperValue =
             switch settings.earlyStopping {
             case .auto: .string("auto")
@@ -60,11 +60,15 @@ extension GradientBoosting: Estimating {
             Hyperparameter(name: "validation", value: settings.validationFraction.map(HyperValue.number) ?? .null),
             Hyperparameter(name: "seed", value: .integer(Int(clamping: settings.seed))),
         ]
-        return EstimatorFit(model: model, hyperparameters: used)
+        return EstimatorFit(
+            model: model, hyperparameters: used, trainingOutput: model.output(fromRaw: trainingScores))
     }
 
-    func output(for x: Matrix) -> EstimatorOutput {
-        classCount >= 2 ? .probabilities(predictProbabilities(x)) : .values(predictValues(x))
+    func output(for x: Matrix) -> EstimatorOutput { output(fromRaw: rawPredictions(x)) }
+
+    /// The output for raw predictions: class probabilities, or the predicted numbers.
+    private func output(fromRaw scores: Matrix) -> EstimatorOutput {
+        classCount >= 2 ? .probabilities(probabilities(fromRaw: scores)) : .values(scores.values)
     }
 
     var summaryLines: [(String, String)] {

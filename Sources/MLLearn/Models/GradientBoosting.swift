@@ -106,6 +106,22 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
     public static func fit(_ x: Matrix, target: TrainingTarget, settings: Settings = Settings()) throws
         -> GradientBoosting
     {
+        try fitKeepingTrainingScores(x, target: target, settings: settings).model
+    }
+
+    /// Fits the model and also returns the raw predictions of the training rows, which boosting keeps up to
+    /// date while it grows trees: the same values as ``rawPredictions(_:)`` on `x`, without walking every tree
+    /// again.
+    ///
+    /// - Parameters:
+    ///   - x: The inputs, as for ``fit(_:target:settings:)``.
+    ///   - target: Class indices or numbers.
+    ///   - settings: How to fit.
+    /// - Returns: The model and an `x.rows`×outputs matrix of raw predictions.
+    /// - Throws: As ``fit(_:target:settings:)``.
+    static func fitKeepingTrainingScores(_ x: Matrix, target: TrainingTarget, settings: Settings) throws
+        -> (model: GradientBoosting, trainingScores: Matrix)
+    {
         try validate(settings)
         let y: [Double]
         let loss: BoostingLoss
@@ -202,11 +218,21 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
             }
         }
         let totalGain = gains.reduce(0, +)
-        return GradientBoosting(
+        let model = GradientBoosting(
             loss: loss, trees: trees, classCount: classCount, baseline: baseline, settings: settings,
             rounds: rounds, usedEarlyStopping: earlyStopping, stoppedEarly: stoppedEarly,
             validationRows: m, stoppingLosses: stoppingLosses,
             featureImportances: totalGain > 0 ? gains.map { $0 / totalGain } : gains)
+        // The kept raw predictions are output-major and split into training and validation rows; put them back
+        // in row order, one row per input row.
+        var scores = Matrix(rows: x.rows, columns: outputs)
+        scores.withUnsafeMutableValues { s in
+            for k in 0..<outputs {
+                for (i, row) in trainRows.enumerated() { s[row * outputs + k] = buffers.raw[k * n + i] }
+                for (i, row) in validation.enumerated() { s[row * outputs + k] = buffers.validationRaw[k * m + i] }
+            }
+        }
+        return (model, scores)
     }
 
     /// Whether the last `patience` losses all fail to beat the one before them by more than `tolerance`
@@ -258,10 +284,17 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
     /// - Parameter x: Inputs with ``featureCount`` columns.
     /// - Returns: An *n*×``classCount`` matrix whose rows sum to 1.
     public func predictProbabilities(_ x: Matrix) -> Matrix {
+        probabilities(fromRaw: rawPredictions(x))
+    }
+
+    /// The class probabilities of raw predictions: the sigmoid of the log-odds, or the softmax of the scores.
+    ///
+    /// - Parameter scores: Raw predictions, as ``rawPredictions(_:)`` returns them.
+    /// - Returns: A matrix with a row per row of `scores`, ``classCount`` columns, rows summing to 1.
+    func probabilities(fromRaw scores: Matrix) -> Matrix {
         precondition(classCount >= 2, "probabilities need a classification model")
-        let scores = rawPredictions(x)
-        var probabilities = Matrix(rows: x.rows, columns: classCount)
-        for i in 0..<x.rows {
+        var probabilities = Matrix(rows: scores.rows, columns: classCount)
+        for i in 0..<scores.rows {
             if classCount == 2 {
                 let p = sigmoid(scores[i, 0])
                 probabilities[i, 0] = 1 - p

@@ -70,7 +70,9 @@ extension ModelKind {
     ) throws -> EstimatorFit<Estimator> {
         func fitted<M: Estimating>(_ type: M.Type, _ make: (M) -> Estimator) throws -> EstimatorFit<Estimator> {
             let fit = try M.fit(x, target: target, hyperparameters: hyperparameters, inputs: inputs)
-            return EstimatorFit(model: make(fit.model), hyperparameters: fit.hyperparameters, warnings: fit.warnings)
+            return EstimatorFit(
+                model: make(fit.model), hyperparameters: fit.hyperparameters, warnings: fit.warnings,
+                trainingOutput: fit.trainingOutput)
         }
         switch self {
         case .linear: return try fitted(LinearRegression.self, Estimator.linear)

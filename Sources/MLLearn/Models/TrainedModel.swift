@@ -121,7 +121,7 @@ public struct TrainedModel: Sendable, Codable, Hashable {
             task = labels.map { .classification(classes: $0.classes) } ?? .regression
             metrics = Evaluation(metrics: [], rowCount: x.rows)
         } else {
-            switch fit.model.output(for: x) {
+            switch fit.trainingOutput ?? fit.model.output(for: x) {
             case .probabilities(let probabilities):
                 guard let labels else { preconditionFailure("class probabilities come from a classification target") }
                 task = .classification(classes: labels.classes)
