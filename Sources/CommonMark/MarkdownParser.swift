@@ -28,8 +28,12 @@ public struct MarkdownParser: Sendable {
     ///   - firstLine: The file line of `text`'s first line, so locations point into the file.
     /// - Returns: The top-level blocks in document order.
     public func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
-        let bytes = Array(text.utf8)
-        guard let root = cmark_parse_document(text, bytes.count, CMARK_OPT_SOURCEPOS) else { return [] }
+        // Math is hidden from cmark (see ``MathSpan``) and put back verbatim in the prose it returns.
+        let math = MathSpan.scan(text)
+        let filled = math.isEmpty ? text : MathSpan.filling(math, in: text)
+        var nextMath = 0
+        let bytes = Array(filled.utf8)
+        guard let root = cmark_parse_document(filled, bytes.count, CMARK_OPT_SOURCEPOS) else { return [] }
         defer { cmark_node_free(root) }
         let offset = firstLine - 1
 
@@ -53,7 +57,9 @@ public struct MarkdownParser: Sendable {
                 cmark_node_append_child(fragment, node)
             }
             let inline = replaceInlineCode(in: fragment, offset: offset)
-            let markdown = Self.take(cmark_render_commonmark(fragment, CMARK_OPT_DEFAULT, 0))
+            let markdown = MathSpan.restoring(
+                math, source: text, in: Self.take(cmark_render_commonmark(fragment, CMARK_OPT_DEFAULT, 0)),
+                next: &nextMath)
             blocks.append(.prose(Prose(markdown: markdown, inlineCode: inline, location: location)))
             pending.removeAll()
         }
@@ -62,14 +68,17 @@ public struct MarkdownParser: Sendable {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 flushProse()
-                let plain = Self.plainText(of: node)
+                var plainMath = nextMath
+                let plain = MathSpan.restoring(math, source: text, in: Self.plainText(of: node), next: &plainMath)
                 let location = Self.start(of: node, offset: offset)
                 guard let fragment = cmark_node_new(CMARK_NODE_DOCUMENT) else { continue }
                 defer { cmark_node_free(fragment) }
                 cmark_node_unlink(node)
                 cmark_node_append_child(fragment, node)
                 let inline = replaceInlineCode(in: fragment, offset: offset)
-                let markdown = Self.take(cmark_render_commonmark(fragment, CMARK_OPT_DEFAULT, 0))
+                let markdown = MathSpan.restoring(
+                    math, source: text, in: Self.take(cmark_render_commonmark(fragment, CMARK_OPT_DEFAULT, 0)),
+                    next: &nextMath)
                 let heading = Heading(
                     level: Int(cmark_node_get_heading_level(node)), plainText: plain,
                     markdown: markdown, inlineCode: inline, location: location)

@@ -67,6 +67,8 @@ blockquote { padding: 0 1rem; color: var(--muted); border-left: .25rem solid var
 code, pre { font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: .86em; }
 :not(pre) > code { background: var(--code-bg); padding: .12em .35em; border-radius: 4px; }
 pre { background: var(--code-bg); padding: .8rem 1rem; border-radius: 6px; overflow-x: auto; line-height: 1.45; }
+.math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "Times New Roman", serif; font-style: italic; white-space: pre-wrap; }
+.math.display { display: block; text-align: center; margin: .75rem 0; overflow-x: auto; }
 .cell { margin: 1.25rem 0 1.75rem; }
 .cell pre.code { border-left: 3px solid var(--accent); margin: 0 0 .75rem; }
 pre.code .k { color: var(--k); font-weight: 600; }

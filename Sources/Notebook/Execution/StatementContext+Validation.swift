@@ -107,7 +107,6 @@ extension StatementContext {
             throw LocatedError(error.description, at: location(label))
         }
         outputs += result.warnings.map { .warning("tune \(kind.rawValue): \($0)") }
-        let table = try result.table()
         let winner = result.bestCandidate
         let chosen = winner.parameters.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         let how = if case .random(let trials) = strategy { "random search, \(trials) trials" } else { "grid search" }
