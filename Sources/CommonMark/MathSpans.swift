@@ -256,4 +256,3 @@ extension MathSpan {
         return String(decoding: output, as: UTF8.self)
     }
 }
-

@@ -31,7 +31,7 @@ import Testing
     @Test func skipsCodeSpansAndFencedBlocks() {
         #expect(found("`$x$` and ``$y$``").isEmpty)
         #expect(found("```sh\necho $x$\n```\nthen $z$") == ["I:z"])
-        #expect(found("~~~\n$a$\n~~~") .isEmpty)
+        #expect(found("~~~\n$a$\n~~~").isEmpty)
     }
 
     @Test func parsedProseKeepsTheMathVerbatim() throws {
