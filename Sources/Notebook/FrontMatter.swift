@@ -65,6 +65,8 @@ public enum ParameterValue: Sendable, Hashable, Codable, CustomStringConvertible
 public struct FrontMatter: Sendable, Hashable {
     /// Report title.
     public var title: String?
+    /// A line under the title.
+    public var subtitle: String?
     /// Authors, in order.
     public var authors: [String] = []
     /// The date as written (never today's date: reports are reproducible).
@@ -77,6 +79,14 @@ public struct FrontMatter: Sendable, Hashable {
     public var formats: [String] = []
     /// Default block options from `execute:`.
     public var execute: [(key: String, value: String)] = []
+    /// Whether the report lists its sections (`toc:`, default true; shown only when there are headings).
+    public var tableOfContents = true
+    /// The deepest heading level listed in the table of contents (`toc-depth:`, 1 to 6, default 3).
+    public var tableOfContentsDepth = 3
+    /// Whether sections are numbered 1, 1.1, … (`number-sections:`, default false, as Quarto).
+    public var numberSections = false
+    /// A folder of report templates, relative to the notebook (`template:`); `--template` wins over it.
+    public var template: String?
     /// The lines the front matter occupies, including both `---` fences (0 when absent).
     public var lineCount = 0
 
@@ -84,7 +94,9 @@ public struct FrontMatter: Sendable, Hashable {
     public init() {}
 
     public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
-        lhs.title == rhs.title && lhs.authors == rhs.authors && lhs.date == rhs.date
+        lhs.title == rhs.title && lhs.subtitle == rhs.subtitle && lhs.authors == rhs.authors && lhs.date == rhs.date
+            && lhs.tableOfContents == rhs.tableOfContents && lhs.tableOfContentsDepth == rhs.tableOfContentsDepth
+            && lhs.numberSections == rhs.numberSections && lhs.template == rhs.template
             && lhs.description == rhs.description && lhs.formats == rhs.formats
             && lhs.params.map(\.name) == rhs.params.map(\.name) && lhs.params.map(\.value) == rhs.params.map(\.value)
             && lhs.execute.map(\.key) == rhs.execute.map(\.key) && lhs.execute.map(\.value) == rhs.execute.map(\.value)
@@ -98,7 +110,10 @@ public struct FrontMatter: Sendable, Hashable {
     }
 
     /// The keys the front matter understands.
-    static let knownKeys = ["title", "author", "date", "description", "params", "format", "execute", "subtitle"]
+    static let knownKeys = [
+        "title", "subtitle", "author", "date", "description", "params", "format", "execute", "toc", "toc-depth",
+        "number-sections", "template",
+    ]
 
     /// Splits `text` into front matter and body.
     ///
@@ -144,7 +159,19 @@ public struct FrontMatter: Sendable, Hashable {
             let location = Self.location(of: keyNode)
             switch key {
             case "title": title = value.string
-            case "subtitle": break
+            case "subtitle": subtitle = value.string
+            case "toc": tableOfContents = try Self.flag(value, key: key, at: location)
+            case "number-sections": numberSections = try Self.flag(value, key: key, at: location)
+            case "toc-depth":
+                guard let depth = value.string.flatMap({ Int($0) }), (1...6).contains(depth) else {
+                    throw LocatedError("'toc-depth' must be a heading level from 1 to 6", at: Self.location(of: value))
+                }
+                tableOfContentsDepth = depth
+            case "template":
+                guard let folder = value.string, !folder.isEmpty else {
+                    throw LocatedError("'template' must name a folder of templates", at: Self.location(of: value))
+                }
+                template = folder
             case "author": authors = value.sequence.map { $0.compactMap(\.string) } ?? value.string.map { [$0] } ?? []
             case "date": date = value.string
             case "description": description = value.string
@@ -180,6 +207,12 @@ public struct FrontMatter: Sendable, Hashable {
                 break
             }
         }
+    }
+
+    /// A true/false front-matter value (YAML's `true`, `yes`, `on` and their opposites).
+    private static func flag(_ node: Node, key: String, at location: SourceLocation) throws -> Bool {
+        if case .bool(let value)? = node.string.map(ParameterValue.init(scalar:)) { return value }
+        throw LocatedError("'\(key)' must be true or false", at: Self.location(of: node))
     }
 
     private static func location(of node: Node) -> SourceLocation {

@@ -45,6 +45,8 @@ main, header.title-block { min-width: 0; max-width: 60rem; }
 main h1 { font-size: 1.75rem; }
 header.title-block { margin-bottom: 2rem; padding-bottom: 1.25rem; border-bottom: 1px solid var(--border); }
 header.title-block h1 { font-size: 2.1rem; line-height: 1.2; margin: 0 0 .75rem; letter-spacing: -0.01em; }
+header.title-block .subtitle { font-size: 1.25rem; color: var(--muted); margin: -.4rem 0 .9rem; }
+.header-section-number { color: var(--muted); margin-right: .35em; font-variant-numeric: tabular-nums; }
 .byline { display: flex; flex-wrap: wrap; gap: .25rem 2rem; color: var(--muted); font-size: .92rem; }
 .byline .label { display: block; text-transform: uppercase; letter-spacing: .06em; font-size: .7rem; font-weight: 600; }
 .abstract { margin-top: 1rem; color: var(--fg); }
@@ -133,8 +135,9 @@ code.hash { font-size: .78rem; word-break: break-all; }
 <div class="page">
 <header class="title-block">
 <h1 class="title">{{{title}}}</h1>
+{{#subtitle}}<p class="subtitle">{{{subtitle}}}</p>{{/subtitle}}
 <div class="byline">
-{{#hasAuthors}}<div><span class="label">Author</span>{{#authors}}{{{.}}} {{/authors}}</div>{{/hasAuthors}}
+{{#hasAuthors}}<div><span class="label">Author</span>{{{authorLine}}}</div>{{/hasAuthors}}
 {{#date}}<div><span class="label">Date</span>{{{date}}}</div>{{/date}}
 </div>
 {{#description}}<div class="abstract">{{{description}}}</div>{{/description}}
@@ -161,7 +164,10 @@ code.hash { font-size: .78rem; word-break: break-all; }
     static let markdown = #"""
 # {{{title}}}
 
-{{#hasAuthors}}**Author:** {{{authors}}}  
+{{#subtitle}}*{{{subtitle}}}*
+
+{{/subtitle}}
+{{#hasAuthors}}**Author:** {{{authorLine}}}  
 {{/hasAuthors}}
 {{#date}}**Date:** {{{date}}}
 {{/date}}
@@ -169,6 +175,12 @@ code.hash { font-size: .78rem; word-break: break-all; }
 {{#description}}
 > {{{description}}}
 {{/description}}
+{{#hasToc}}
+
+**Contents**
+
+{{{toc}}}
+{{/hasToc}}
 
 {{{body}}}
 ---
@@ -212,8 +224,12 @@ code.hash { font-size: .78rem; word-break: break-all; }
 \setlength{\LTpre}{0.4em}
 \setlength{\LTpost}{0.4em}
 
-\title{ {{{title}}} }
-\author{ {{{authors}}} }
+{{^numberSections}}
+\setcounter{secnumdepth}{0}
+{{/numberSections}}
+
+\title{ {{{title}}}{{#subtitle}}\\[0.4em]\large {{{subtitle}}}{{/subtitle}} }
+\author{ {{{authorLine}}} }
 \date{ {{{date}}} }
 
 \begin{document}
@@ -224,7 +240,7 @@ code.hash { font-size: .78rem; word-break: break-all; }
 \end{abstract}
 {{/description}}
 {{#hasToc}}
-\tableofcontents
+{{{toc}}}
 \bigskip
 {{/hasToc}}
 

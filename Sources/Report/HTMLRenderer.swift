@@ -18,50 +18,43 @@ public struct HTMLRenderer: Sendable {
     /// - Throws: ``TemplateError`` when the template is malformed.
     public func render(_ document: ExecutedNotebook) throws -> RenderedReport {
         var body = ""
+        let numbers = TemplateVariables.sectionNumbers(document)
         for block in document.blocks {
             switch block {
             case .heading(let heading):
-                body += Self.heading(heading)
+                body += Self.heading(heading, number: numbers[heading.id])
             case .prose(let markdown):
                 body += MarkdownRenderer.render(markdown, as: .html, smart: true)
             case .cell(let cell):
                 body += Self.cell(cell)
             }
         }
-        let context: [String: Any] = [
-            "title": Escape.html(document.title),
-            "authors": document.frontMatter.authors.map(Escape.html),
-            "hasAuthors": !document.frontMatter.authors.isEmpty,
-            "date": document.frontMatter.date.map(Escape.html) ?? "",
-            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .html, smart: true) }
-                ?? "",
-            "toc": Self.toc(document),
-            "hasToc": document.blocks.contains { if case .heading = $0 { true } else { false } },
-            "body": body,
-            "appendix": Self.appendix(document.reproducibility),
-            "generator": "swiftml " + Escape.html(document.reproducibility.swiftmlVersion),
-        ]
+        let context = TemplateVariables.context(
+            document,
+            .init(
+                escape: Escape.html, markdown: { MarkdownRenderer.render($0, as: .html, smart: true) },
+                authorSeparator: ", ", toc: Self.toc(document, numbers: numbers), body: body,
+                appendix: Self.appendix(document.reproducibility)))
         let html = try templates.render(.html, context)
         return RenderedReport(main: .init(path: document.name + ".html", contents: html))
     }
 
-    static func heading(_ heading: DocumentHeading) -> String {
+    static func heading(_ heading: DocumentHeading, number: String? = nil) -> String {
         let html = MarkdownRenderer.render(heading.markdown, as: .html, smart: true)
         let open = "<h\(heading.level)>"
         guard html.hasPrefix(open) else { return html }
+        let numberSpan = number.map { "<span class=\"header-section-number\">\($0)</span> " } ?? ""
         let anchor = "<a class=\"anchor\" href=\"#\(heading.id)\" aria-hidden=\"true\">#</a>"
         var rest = html.dropFirst(open.count)
         let close = "</h\(heading.level)>"
         if let end = rest.range(of: close) {
             rest = rest[..<end.lowerBound] + anchor + rest[end.lowerBound...]
         }
-        return "<h\(heading.level) id=\"\(heading.id)\">" + rest
+        return "<h\(heading.level) id=\"\(heading.id)\">" + numberSpan + rest
     }
 
-    static func toc(_ document: ExecutedNotebook) -> String {
-        let headings: [DocumentHeading] = document.blocks.compactMap {
-            if case .heading(let h) = $0, h.level <= 3 { h } else { nil }
-        }
+    static func toc(_ document: ExecutedNotebook, numbers: [String: String] = [:]) -> String {
+        let headings = TemplateVariables.tocHeadings(document)
         guard let top = headings.map(\.level).min() else { return "" }
         var html = ""
         var depth = 0
@@ -76,7 +69,8 @@ public struct HTMLRenderer: Sendable {
                 depth -= 1
             }
             if html.hasSuffix("</a>") { html += "</li>" }
-            html += "<li><a href=\"#\(heading.id)\">\(Escape.html(heading.plainText))</a>"
+            let number = numbers[heading.id].map { "<span class=\"header-section-number\">\($0)</span> " } ?? ""
+            html += "<li><a href=\"#\(heading.id)\">\(number)\(Escape.html(heading.plainText))</a>"
         }
         while depth > 0 {
             html += "</li></ul>"

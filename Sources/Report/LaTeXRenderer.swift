@@ -33,17 +33,23 @@ public struct LaTeXRenderer: Sendable {
                 body += Self.cell(cell)
             }
         }
-        let context: [String: Any] = [
-            "title": Escape.latex(document.title),
-            "authors": document.frontMatter.authors.map(Escape.latex).joined(separator: " \\and "),
-            "date": document.frontMatter.date.map(Escape.latex) ?? "",
-            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .latex) } ?? "",
-            "hasToc": document.blocks.contains { if case .heading = $0 { true } else { false } },
-            "body": body,
-            "appendix": Self.appendix(document.reproducibility),
-        ]
+        // LaTeX makes its own table of contents (depth and numbering are set in the template).
+        let hasToc = !TemplateVariables.tocHeadings(document).isEmpty
+        let context = TemplateVariables.context(
+            document,
+            .init(
+                escape: Escape.latex, markdown: { MarkdownRenderer.render($0, as: .latex) },
+                authorSeparator: " \\and ",
+                toc: hasToc ? "\\setcounter{tocdepth}{\(Self.tocDepth(document))}\n\\tableofcontents" : "",
+                body: body, appendix: Self.appendix(document.reproducibility)))
         let latex = try templates.render(.latex, context)
         return RenderedReport(main: .init(path: document.name + ".tex", contents: latex))
+    }
+
+    /// LaTeX's `tocdepth` for the front matter's `toc-depth`: cmark writes `#` as `\section` (depth 1), `##` as
+    /// `\subsection` (depth 2), and so on, so heading levels and LaTeX depths agree (LaTeX stops at 5).
+    static func tocDepth(_ document: ExecutedNotebook) -> Int {
+        min(5, document.frontMatter.tableOfContentsDepth)
     }
 
     /// Turns cmark's `\protect\hyperlink{fig-x}{Figure 1}` into `\hyperref[fig-x]{Figure~\ref*{fig-x}}`,

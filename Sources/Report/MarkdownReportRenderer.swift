@@ -19,10 +19,19 @@ public struct MarkdownReportRenderer: Sendable {
         var body = ""
         var attachments: [RenderedReport.File] = []
         let folder = document.name + "_files"
+        let numbers = TemplateVariables.sectionNumbers(document)
+        let toc = Self.toc(document, numbers: numbers)
         for block in document.blocks {
             switch block {
             case .heading(let heading):
-                body += MarkdownRenderer.render(heading.markdown, as: .commonMark) + "\n"
+                // An explicit anchor: the table of contents links to the same ids as the HTML report.
+                if !toc.isEmpty { body += "<a id=\"\(heading.id)\"></a>\n\n" }
+                var markdown = MarkdownRenderer.render(heading.markdown, as: .commonMark)
+                if let number = numbers[heading.id] {
+                    markdown = String(repeating: "#", count: heading.level) + " " + number
+                        + markdown.drop { $0 == "#" }
+                }
+                body += markdown + "\n"
             case .prose(let markdown):
                 body += MarkdownRenderer.render(markdown, as: .commonMark) + "\n"
             case .cell(let cell):
@@ -47,17 +56,24 @@ public struct MarkdownReportRenderer: Sendable {
                 }
             }
         }
-        let context: [String: Any] = [
-            "title": Escape.markdown(document.title),
-            "authors": document.frontMatter.authors.map(Escape.markdown).joined(separator: ", "),
-            "hasAuthors": !document.frontMatter.authors.isEmpty,
-            "date": document.frontMatter.date.map(Escape.markdown) ?? "",
-            "description": document.frontMatter.description.map { MarkdownRenderer.render($0, as: .commonMark) } ?? "",
-            "body": body,
-            "appendix": Self.appendix(document.reproducibility),
-        ]
+        let context = TemplateVariables.context(
+            document,
+            .init(
+                escape: Escape.markdown, markdown: { MarkdownRenderer.render($0, as: .commonMark) },
+                authorSeparator: ", ", toc: toc, body: body, appendix: Self.appendix(document.reproducibility)))
         let markdown = try templates.render(.markdown, context)
         return RenderedReport(main: .init(path: document.name + ".md", contents: markdown), attachments: attachments)
+    }
+
+    /// The table of contents as a nested list of links to the headings' anchors; empty when there is none.
+    static func toc(_ document: ExecutedNotebook, numbers: [String: String]) -> String {
+        let headings = TemplateVariables.tocHeadings(document)
+        guard let top = headings.map(\.level).min() else { return "" }
+        return headings.map { heading in
+            let indent = String(repeating: "  ", count: heading.level - top)
+            let number = numbers[heading.id].map { $0 + " " } ?? ""
+            return "\(indent)- [\(Escape.markdown(number + heading.plainText))](#\(heading.id))\n"
+        }.joined()
     }
 
     static func output(_ output: Output) -> String {

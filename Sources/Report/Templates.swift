@@ -21,7 +21,8 @@ public struct TemplateSet: Sendable {
 
     /// The built-in templates overridden by those found in `directory`.
     ///
-    /// - Throws: ``TemplateError`` when the folder does not exist or a file cannot be read.
+    /// - Throws: ``TemplateError`` when the folder does not exist, a file cannot be read, or a template uses a
+    ///   variable that reports do not provide (named with its file and line; see `docs/templates.md`).
     public static func loading(from directory: String) throws -> TemplateSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -35,6 +36,7 @@ public struct TemplateSet: Sendable {
             else {
                 throw TemplateError(message: "cannot read template '\(path)'")
             }
+            try TemplateVariables.check(text, file: path)
             set.sources[format] = text
         }
         return set

@@ -67,7 +67,14 @@ struct Render: ParsableCommand {
                     notebook, directory: NotebookFiles.directory(of: path),
                     options: RunOptions(parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion))
                 let chosen = try requested ?? Self.formats(from: notebook.frontMatter.formats, path: path)
-                let reports = try Report.render(document, formats: chosen, templates: templates)
+                // --template wins; otherwise the front matter's `template:` folder, relative to the notebook.
+                var notebookTemplates = templates
+                if templateDirectory == nil, let folder = notebook.frontMatter.template {
+                    let base = NotebookFiles.directory(of: path)
+                    let resolved = folder.hasPrefix("/") || base.isEmpty ? folder : base + "/" + folder
+                    notebookTemplates = try TemplateSet.loading(from: resolved)
+                }
+                let reports = try Report.render(document, formats: chosen, templates: notebookTemplates)
                 var written: [String] = []
                 for report in reports {
                     written.append(try ReportWriter.write(report, to: output).last ?? "")
@@ -84,6 +91,9 @@ struct Render: ParsableCommand {
                 failed = true
             } catch let error as NotebookFiles.Failure {
                 printError(error.description)
+                failed = true
+            } catch let error as TemplateError {
+                printError("\(path): error: \(error.message)")
                 failed = true
             } catch {
                 printError("\(path): error: \(error)")

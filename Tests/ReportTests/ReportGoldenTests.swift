@@ -126,6 +126,33 @@ func assertGolden(_ actual: String, named name: String, sourceLocation: Testing.
         }
     }
 
+    @Test func builtInTemplatesUseOnlyDocumentedVariables() throws {
+        for (file, source) in [
+            ("html", DefaultTemplates.html), ("md", DefaultTemplates.markdown), ("latex", DefaultTemplates.latex),
+        ] {
+            #expect(throws: Never.self, "\(file)") { try TemplateVariables.check(source, file: file) }
+        }
+        // docs/templates.md lists exactly the variables the renderers provide.
+        let docs = try String(
+            contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("docs/templates.md"), encoding: .utf8)
+        for name in TemplateVariables.names { #expect(docs.contains("| `\(name)` |"), "\(name) is not documented") }
+    }
+
+    @Test func anUnknownVariableIsAnErrorAtItsTemplateLine() {
+        let source = "\\title{ {{{title}}} }\n\n{{#hasAuthors}}\n{{{autors}}}\n{{/hasAuthors}}\n{{! a comment }}\n"
+        #expect {
+            try TemplateVariables.check(source, file: "t.mustache")
+        } throws: { error in
+            (error as? TemplateError)?.message.hasPrefix(
+                "t.mustache:4: unknown template variable 'autors'; did you mean 'authors'?") == true
+        }
+        // Names inside a list section, comments and dotted names of known variables are fine.
+        #expect(throws: Never.self) {
+            try TemplateVariables.check("{{#authors}}{{.}}{{/authors}}{{! x }}{{title.length}}", file: "t")
+        }
+    }
+
     @Test func aUserTemplateFolderOverridesTheBuiltInOne() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftml-tpl-\(getpid())")
         try FileManager.default.createDirectory(
