@@ -97,10 +97,13 @@ public struct LaTeXRenderer: Sendable {
             latex += "\\caption{\(figure.caption.map(Escape.latex) ?? "")}\\label{\(figure.id)}\n\\end{figure}\n"
             return latex
         case .metrics(let cards):
-            var latex = "\\begin{center}\n\\begin{tabular}{" + String(repeating: "c", count: cards.count) + "}\n"
+            // A booktabs row of labels over a row of large values: the dashboard's cards as a tidy table.
+            let columns = "@{}" + String(repeating: "c", count: cards.count) + "@{}"
+            var latex = "\\begin{center}\n\\begin{tabular}{\(columns)}\n\\toprule\n"
+            latex += cards.map { "{\\small\\color{swiftmlmuted} \(Escape.latex($0.label))}" }.joined(separator: " & ")
+            latex += " \\\\\n\\midrule\n"
             latex += cards.map { "{\\Large\\bfseries \(Escape.latex($0.value))}" }.joined(separator: " & ") + " \\\\\n"
-            latex += cards.map { "{\\small \(Escape.latex($0.label))}" }.joined(separator: " & ") + "\n"
-            return latex + "\\end{tabular}\n\\end{center}\n"
+            return latex + "\\bottomrule\n\\end{tabular}\n\\end{center}\n"
         case .profile(let profile):
             var latex = profile.notes.map { "\\par\\noindent{\\small\\itshape \(Escape.latex($0))}\n" }.joined()
             latex += "\\begin{center}\\small\n\\begin{longtable}{@{}llrrp{0.34\\linewidth}l@{}}\n\\toprule\n"

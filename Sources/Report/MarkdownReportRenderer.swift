@@ -28,7 +28,8 @@ public struct MarkdownReportRenderer: Sendable {
                 if !toc.isEmpty { body += "<a id=\"\(heading.id)\"></a>\n\n" }
                 var markdown = MarkdownRenderer.render(heading.markdown, as: .commonMark)
                 if let number = numbers[heading.id] {
-                    markdown = String(repeating: "#", count: heading.level) + " " + number
+                    markdown =
+                        String(repeating: "#", count: heading.level) + " " + number
                         + markdown.drop { $0 == "#" }
                 }
                 body += markdown + "\n"

@@ -1,8 +1,10 @@
 import MLData
 import Notebook
 
-/// The variables every report template gets, the same names in the three formats, each value already
-/// escaped or rendered for its format. `docs/templates.md` documents them for template authors.
+/// The variables every report template gets.
+///
+/// The names are the same in the three formats, and each value is already escaped or rendered for its format.
+/// `docs/templates.md` documents them for template authors.
 struct TemplateVariables {
     /// Every variable name, in the order the documentation lists them.
     static let names = [
@@ -117,7 +119,10 @@ struct TemplateVariables {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }
-            .reversed())
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }
