@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(
             name: "MLLearnTests", dependencies: ["MLLearn", "MLData"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "MLPlotTests", dependencies: ["MLPlot"], exclude: ["Goldens"], swiftSettings: strict),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "CommonMark"], swiftSettings: strict),
+        .testTarget(
+            name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "MLData", "MLLearn"], swiftSettings: strict),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "Notebook"],

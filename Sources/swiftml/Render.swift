@@ -16,6 +16,7 @@ struct Render: ParsableCommand {
               swiftml render notebooks/breast-cancer.md
               swiftml render notebooks/ --to html -o site/
               swiftml render nb.md --param seed=7 --keep-going
+              swiftml render nb.md --explain-cache
             """)
 
     @ArgumentParser.Argument(help: "Notebooks (.md) or folders of notebooks.", completion: .file(extensions: ["md"]))
@@ -44,6 +45,16 @@ struct Render: ParsableCommand {
         help: "Folder with html/, md/ and latex/ report.mustache files overriding the built-in templates.")
     var templateDirectory: String?
 
+    @Flag(
+        name: .customLong("explain-cache"),
+        help: "Say for each block whether it ran or was reused from .swiftml-cache/, and why.")
+    var explainCache = false
+
+    @Flag(
+        name: .customLong("no-cache"),
+        help: "Run every block, ignoring `cache` options (the cache is left as it is).")
+    var noCache = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
@@ -65,7 +76,12 @@ struct Render: ParsableCommand {
                 let (notebook, _) = Notebook.parse(text, path: path)
                 let document = try Executor.run(
                     notebook, directory: NotebookFiles.directory(of: path),
-                    options: RunOptions(parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion))
+                    options: RunOptions(
+                        parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion, cache: !noCache))
+                if explainCache {
+                    let lines = document.cacheDecisions.map { $0.line(in: path) }
+                    FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+                }
                 let chosen = try requested ?? Self.formats(from: notebook.frontMatter.formats, path: path)
                 // --template wins; otherwise the front matter's `template:` folder, relative to the notebook.
                 var notebookTemplates = templates

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One named, typed column of a ``DataFrame``.
 ///
 /// Storage is columnar and typed. Numbers keep `.nan` in missing slots *and* a set bit in
@@ -231,4 +233,88 @@ public func isoDate(daysSinceEpoch days: Int32) -> String {
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }
     return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+}
+
+// MARK: - Codable
+
+extension Column: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case name, type, values, codes, levels, strings, missing
+    }
+
+    /// Numbers, integers, dates and category codes are encoded as their raw little-endian bytes (`Data`, which
+    /// JSON writes as base64), so a frame round-trips bit for bit (NaN included) and a cached frame of many
+    /// rows stays small and quick to read.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(type.rawValue, forKey: .type)
+        try container.encode(missing, forKey: .missing)
+        switch storage {
+        case .number(let values): try container.encode(Self.bytes(values.map(\.bitPattern)), forKey: .values)
+        case .integer(let values):
+            try container.encode(Self.bytes(values.map(UInt64.init(bitPattern:))), forKey: .values)
+        case .date(let values): try container.encode(Self.bytes(values.map(UInt32.init(bitPattern:))), forKey: .values)
+        case .boolean(let values): try container.encode(Data(values.map { $0 ? 1 : 0 }), forKey: .values)
+        case .category(let codes, let levels):
+            try container.encode(Self.bytes(codes.map(UInt32.init(bitPattern:))), forKey: .codes)
+            try container.encode(levels, forKey: .levels)
+        case .text(let values): try container.encode(values, forKey: .strings)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        missing = try container.decode(MissingMask.self, forKey: .missing)
+        let typeName = try container.decode(String.self, forKey: .type)
+        guard let type = ColumnType(rawValue: typeName) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container, debugDescription: "unknown column type '\(typeName)'")
+        }
+        switch type {
+        case .number:
+            storage = .number(try Self.words(container, .values, as: UInt64.self).map(Double.init(bitPattern:)))
+        case .integer:
+            storage = .integer(try Self.words(container, .values, as: UInt64.self).map(Int64.init(bitPattern:)))
+        case .date:
+            storage = .date(try Self.words(container, .values, as: UInt32.self).map(Int32.init(bitPattern:)))
+        case .boolean:
+            storage = .boolean(try container.decode(Data.self, forKey: .values).map { $0 != 0 })
+        case .category:
+            storage = .category(
+                codes: try Self.words(container, .codes, as: UInt32.self).map(Int32.init(bitPattern:)),
+                levels: try container.decode([String].self, forKey: .levels))
+        case .text:
+            storage = .text(try container.decode([String].self, forKey: .strings))
+        }
+    }
+
+    /// The little-endian bytes of `words`.
+    private static func bytes<Word: FixedWidthInteger>(_ words: [Word]) -> Data {
+        var bytes = Data()
+        bytes.reserveCapacity(words.count * Word.bitWidth / 8)
+        for word in words {
+            var value = word.littleEndian
+            withUnsafeBytes(of: &value) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    /// The words encoded by ``bytes(_:)`` under `key`.
+    private static func words<Word: FixedWidthInteger>(
+        _ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys, as: Word.Type
+    ) throws -> [Word] {
+        let bytes = [UInt8](try container.decode(Data.self, forKey: key))
+        let size = Word.bitWidth / 8
+        guard bytes.count % size == 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container, debugDescription: "\(bytes.count) bytes is not a whole number of values")
+        }
+        return stride(from: 0, to: bytes.count, by: size).map { start in
+            var word = Word.zero
+            for offset in 0..<size { word |= Word(bytes[start + offset]) << (8 * offset) }
+            return word
+        }
+    }
 }

@@ -3,7 +3,7 @@
 /// Columns are value types backed by copy-on-write arrays, so selecting columns or adding
 /// one shares the untouched buffers instead of copying them. Row order is stable: every
 /// operation keeps the order of the rows it keeps.
-public struct DataFrame: Sendable, Hashable {
+public struct DataFrame: Sendable, Hashable, Codable {
     /// The columns, in order.
     public private(set) var columns: [Column]
     /// The name of the column models learn to predict, if any.

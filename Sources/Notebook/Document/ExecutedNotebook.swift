@@ -18,6 +18,8 @@ public struct ExecutedNotebook: Sendable {
     public var blocks: [DocumentBlock]
     /// The reproducibility appendix.
     public var reproducibility: Reproducibility
+    /// What the block cache did for each evaluated block, in order (for `--explain-cache`).
+    public var cacheDecisions: [CacheDecision] = []
 
     /// The report title: the front matter's, else the first heading's, else the file name.
     public var title: String {
@@ -89,7 +91,7 @@ public struct ExecutedCell: Sendable {
 }
 
 /// A typed output of a statement.
-public enum Output: Sendable {
+public enum Output: Sendable, Codable {
     case table(TableOutput)
     case figure(FigureOutput)
     /// One or more metric cards shown together.
@@ -105,9 +107,9 @@ public enum Output: Sendable {
 }
 
 /// A table ready to render: header, cells as text, alignment per column.
-public struct TableOutput: Sendable, Hashable {
+public struct TableOutput: Sendable, Hashable, Codable {
     /// One column of a table.
-    public struct Column: Sendable, Hashable {
+    public struct Column: Sendable, Hashable, Codable {
         /// The header.
         public var name: String
         /// Whether the cells are numbers (right-aligned, tabular figures).
@@ -142,7 +144,7 @@ public struct TableOutput: Sendable, Hashable {
 }
 
 /// A figure ready to render.
-public struct FigureOutput: Sendable {
+public struct FigureOutput: Sendable, Codable {
     /// A unique id within the report (the cell's `fig-` label, else `fig-N`).
     public var id: String
     /// The figure's number in the report.
@@ -154,9 +156,9 @@ public struct FigureOutput: Sendable {
 }
 
 /// A data profile ready to render.
-public struct ProfileOutput: Sendable {
+public struct ProfileOutput: Sendable, Codable {
     /// One column of the profiled frame.
-    public struct Row: Sendable {
+    public struct Row: Sendable, Codable {
         /// The column's name.
         public var name: String
         /// Its type (`number`, `category`, …).
@@ -184,7 +186,7 @@ public struct ProfileOutput: Sendable {
 }
 
 /// A headline number.
-public struct MetricCard: Sendable, Hashable {
+public struct MetricCard: Sendable, Hashable, Codable {
     /// What the number is ("Test AUC").
     public var label: String
     /// The number, formatted.

@@ -9,14 +9,21 @@ public struct RunOptions: Sendable {
     public var parameters: [(name: String, value: String)] = []
     /// Render errors into the report and go on, for every cell.
     public var keepGoing = false
-    /// The swiftml version recorded in the appendix.
+    /// The swiftml version recorded in the appendix (and part of every cache key).
     public var version = "0.0.0"
+    /// Whether blocks with `cache=true` reuse and store results in `.swiftml-cache/` (`--no-cache` turns it off
+    /// and leaves the cache as it is).
+    public var cache = true
 
     /// Creates options.
-    public init(parameters: [(name: String, value: String)] = [], keepGoing: Bool = false, version: String = "0.0.0") {
+    public init(
+        parameters: [(name: String, value: String)] = [], keepGoing: Bool = false, version: String = "0.0.0",
+        cache: Bool = true
+    ) {
         self.parameters = parameters
         self.keepGoing = keepGoing
         self.version = version
+        self.cache = cache
     }
 }
 
@@ -35,6 +42,12 @@ public struct Executor {
     private let notebook: Notebook
     private let options: RunOptions
     private var session: Session
+    /// The notebook's block cache, opened when a block asks for it.
+    private var cache: BlockCache?
+    /// For each bound name, the latest block that bound it (or changed its scores) and that block's result key.
+    private var binders: [String: (cell: Int, key: String)] = [:]
+    /// What the cache did, block by block.
+    private var decisions: [CacheDecision] = []
 
     /// Runs `notebook`.
     ///
@@ -50,7 +63,13 @@ public struct Executor {
         var executor = Executor(
             notebook: notebook, options: options,
             session: Session(parameters: parameters, directory: directory))
-        return try executor.run()
+        if options.cache, notebook.cells.contains(where: { $0.options.cache && $0.options.eval }) {
+            executor.cache = BlockCache(directory: directory, name: baseName(notebook.path))
+        }
+        var document = try executor.run()
+        executor.cache?.finish()
+        document.cacheDecisions = executor.decisions
+        return document
     }
 
     private init(notebook: Notebook, options: RunOptions, session: Session) {
@@ -147,10 +166,95 @@ public struct Executor {
         return shown
     }
 
+    /// Runs `cell`, or restores its results from the cache when it has `cache=true` and an entry for its key
+    /// whose files are unchanged.
     private mutating func run(_ cell: Cell) throws -> ExecutedCell {
+        guard cell.options.eval else {
+            return ExecutedCell(
+                index: cell.index, location: cell.location, code: cell.code, options: cell.options, outputs: [])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let parts = KeyParts(
+            version: options.version, parameters: session.parameters.map { "\($0.name)=\($0.value)" },
+            counters: [session.figureCount, session.tableCount],
+            options: String(decoding: (try? encoder.encode(cell.options)) ?? Data(), as: UTF8.self),
+            code: cell.rawCode,
+            dependencies: cell.readNames.sorted().compactMap { name in
+                binders[name].map { KeyParts.Dependency(name: name, cell: $0.cell, key: $0.key) }
+            })
+        let key = BlockCache.key(parts)
+        var reason = "cache is off for this block"
+        if cell.options.cache, var store = cache {
+            store.note(parts, cell: cell.index)
+            let found = store.lookup(key, cell: cell.index)
+            cache = store
+            switch found {
+            case .success(let entry):
+                restore(entry)
+                for name in Set(entry.bindings.map(\.name) + entry.scores.map(\.model)) {
+                    binders[name] = (cell.index, BlockCache.resultKey(key, inputs: entry.inputs))
+                }
+                decisions.append(
+                    CacheDecision(cellIndex: cell.index, line: cell.location.line, reused: true, reason: "unchanged"))
+                return ExecutedCell(
+                    index: cell.index, location: cell.location, code: cell.code, options: cell.options,
+                    outputs: entry.outputs)
+            case .failure(let miss):
+                reason = miss.reason
+            }
+        } else if cell.options.cache {
+            reason = "caching is turned off (--no-cache)"
+        }
+        let before = (scores: session.scores.mapValues { "\($0)" }, seeds: session.seeds.count, files: session.files)
+        session.inputsInCell = []
+        let executed = try runStatements(cell)
+        let inputs = session.inputsInCell.reduce(into: [CacheEntry.Input]()) { if !$0.contains($1) { $0.append($1) } }
+        let scored = session.scores.keys.filter { before.scores[$0] != "\(session.scores[$0] ?? [])" }.sorted()
+        let resultKey = BlockCache.resultKey(key, inputs: inputs)
+        for name in cell.boundNames + scored { binders[name] = (cell.index, resultKey) }
+        decisions.append(CacheDecision(cellIndex: cell.index, line: cell.location.line, reused: false, reason: reason))
+        let failed = executed.outputs.contains { if case .error = $0 { true } else { false } }
+        if cell.options.cache, !failed, var store = cache {
+            let bound = Set(cell.boundNames)
+            let entry = CacheEntry(
+                key: key, inputs: inputs, outputs: executed.outputs,
+                bindings: session.values.keys.filter(bound.contains).sorted().compactMap { name in
+                    session.values[name].map { CacheEntry.Binding(name: name, value: $0) }
+                },
+                scores: scored.map { model in
+                    CacheEntry.Scores(
+                        model: model,
+                        sets: (session.scores[model] ?? []).map { set in
+                            .init(name: set.set, metrics: set.metrics.map { .init(name: $0.0, value: $0.1) })
+                        })
+                },
+                seeds: Array(session.seeds[before.seeds...]),
+                files: session.files.filter { !before.files.contains($0) },
+                figureCount: session.figureCount, tableCount: session.tableCount)
+            // A cache that cannot be written costs the next render time, not this one its report.
+            try? store.store(entry)
+            cache = store
+        }
+        return executed
+    }
+
+    /// Puts a cached block's effects back into the session, as running it would have.
+    private mutating func restore(_ entry: CacheEntry) {
+        for binding in entry.bindings { session.values[binding.name] = binding.value }
+        for scores in entry.scores {
+            session.scores[scores.model] = scores.sets.map { set in (set.name, set.metrics.map { ($0.name, $0.value) })
+            }
+        }
+        session.seeds += entry.seeds
+        for file in entry.files { session.record(file: file) }
+        session.figureCount = entry.figureCount
+        session.tableCount = entry.tableCount
+    }
+
+    private mutating func runStatements(_ cell: Cell) throws -> ExecutedCell {
         var executed = ExecutedCell(
             index: cell.index, location: cell.location, code: cell.code, options: cell.options, outputs: [])
-        guard cell.options.eval else { return executed }
         let tolerant = cell.options.error || options.keepGoing
         session.figuresInCell = 0
         session.labelledTableInCell = false

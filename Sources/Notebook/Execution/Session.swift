@@ -17,6 +17,8 @@ struct Session {
     var files: [Reproducibility.FileRecord] = []
     /// Seeds used by random steps.
     var seeds: [String] = []
+    /// The files the current cell read, with their hashes (for the block cache).
+    var inputsInCell: [CacheEntry.Input] = []
     /// Scores by model name, then data set name, then metric (in metric order).
     var scores: [String: [(set: String, metrics: [(String, Double)])]] = [:]
     /// Figures so far (numbering).

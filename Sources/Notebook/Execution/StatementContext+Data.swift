@@ -72,6 +72,8 @@ extension StatementContext {
         for file in source.inputFiles {
             let bytes = try engine(at: at) { try FileBytes.read(file, displayName: recordPath) }
             hashes.append(SHA256.hex(of: bytes))
+            let path = source.inputFiles.count == 1 ? recordPath : file
+            session.inputsInCell.append(CacheEntry.Input(path: path, sha256: hashes[hashes.count - 1]))
         }
         let sha = hashes.first ?? ""
         session.record(file: Reproducibility.FileRecord(path: recordPath, rows: frame.rowCount, sha256: sha))
