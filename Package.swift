@@ -62,7 +62,7 @@ let package = Package(
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", argumentParser],
+            dependencies: ["Notebook", "Report", "MLData", argumentParser, crypto],
             swiftSettings: strict
         ),
 

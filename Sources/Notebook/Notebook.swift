@@ -18,6 +18,12 @@ public struct Notebook: Sendable {
         blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
     }
 
+    /// The title as known before running: the front matter's, else the first heading's text (inline values
+    /// left out), else `nil`.
+    public var title: String? {
+        frontMatter.title ?? blocks.lazy.compactMap { if case .heading(let h) = $0 { h.plainText } else { nil } }.first
+    }
+
     /// The language word of executable blocks.
     public static let language = "swiftml"
 

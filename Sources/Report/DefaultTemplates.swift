@@ -72,6 +72,18 @@ pre { background: var(--code-bg); padding: .8rem 1rem; border-radius: 6px; overf
 .math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "Times New Roman", serif; font-style: italic; white-space: pre-wrap; }
 .math.display { display: block; text-align: center; margin: .75rem 0; overflow-x: auto; }
 .cell { margin: 1.25rem 0 1.75rem; }
+nav.site-nav { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem 1.25rem; padding: .6rem 1.25rem; border-bottom: 1px solid var(--border); background: var(--subtle); font-size: .92rem; }
+nav.site-nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+nav.site-nav a { color: var(--muted); text-decoration: none; }
+nav.site-nav a:hover, nav.site-nav a[aria-current="page"] { color: var(--accent); }
+nav.site-nav a.site-home { color: var(--fg); font-weight: 650; }
+.site-index { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
+.report-card { border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.1rem; }
+.report-card h2 { font-size: 1.15rem; margin: 0 0 .25rem; border: 0; padding: 0; }
+.report-card h2 a { text-decoration: none; }
+.report-date { color: var(--muted); font-size: .85rem; margin: 0 0 .5rem; }
+.report-card .metric { flex-basis: 6rem; padding: .5rem .7rem; }
+.report-card .metric-value { font-size: 1.2rem; }
 .cell pre.code { border-left: 3px solid var(--accent); margin: 0 0 .75rem; }
 pre.code .k { color: var(--k); font-weight: 600; }
 pre.code .s { color: var(--s); }
@@ -118,7 +130,7 @@ code.hash { font-size: .78rem; word-break: break-all; }
 }
 @media print {
   :root { --bg: #fff; --fg: #000; --muted: #444; --border: #bbb; --subtle: #f3f3f3; --code-bg: #f6f6f6; }
-  nav.toc { display: none; }
+  nav.toc, nav.site-nav { display: none; }
   .page { display: block; max-width: none; padding: 0; }
   main, header.title-block { max-width: none; }
   a { color: inherit; text-decoration: none; }
@@ -132,6 +144,11 @@ code.hash { font-size: .78rem; word-break: break-all; }
 </style>
 </head>
 <body>
+{{#hasSiteNav}}
+<nav class="site-nav" aria-label="Reports">
+{{{siteNav}}}
+</nav>
+{{/hasSiteNav}}
 <div class="page">
 <header class="title-block">
 <h1 class="title">{{{title}}}</h1>

@@ -7,10 +7,17 @@ public import Notebook
 /// scripts, no external resources.
 public struct HTMLRenderer: Sendable {
     private let templates: TemplateSet
+    private let siteNavigation: String
 
     /// Creates a renderer using `templates`.
-    public init(templates: TemplateSet = .standard) {
+    ///
+    /// - Parameters:
+    ///   - templates: The report templates.
+    ///   - siteNavigation: The navigation bar of a site's pages (``Site/navigation(_:current:siteTitle:)``);
+    ///     empty for a report on its own.
+    public init(templates: TemplateSet = .standard, siteNavigation: String = "") {
         self.templates = templates
+        self.siteNavigation = siteNavigation
     }
 
     /// Renders `document`.
@@ -34,7 +41,7 @@ public struct HTMLRenderer: Sendable {
             .init(
                 escape: Escape.html, markdown: { MarkdownRenderer.render($0, as: .html, smart: true) },
                 authorSeparator: ", ", toc: Self.toc(document, numbers: numbers), body: body,
-                appendix: Self.appendix(document.reproducibility)))
+                appendix: Self.appendix(document.reproducibility), siteNav: siteNavigation))
         let html = try templates.render(.html, context)
         return RenderedReport(main: .init(path: document.name + ".html", contents: html))
     }

@@ -9,7 +9,7 @@ struct TemplateVariables {
     /// Every variable name, in the order the documentation lists them.
     static let names = [
         "title", "subtitle", "authors", "authorLine", "hasAuthors", "date", "description", "toc", "hasToc",
-        "numberSections", "body", "appendix", "generator",
+        "numberSections", "body", "appendix", "generator", "siteNav", "hasSiteNav",
     ]
 
     /// The parts of a report a renderer makes in its own format.
@@ -26,6 +26,8 @@ struct TemplateVariables {
         var body: String
         /// The reproducibility appendix.
         var appendix: String
+        /// The site's navigation bar (HTML pages of `swiftml site`; empty otherwise).
+        var siteNav = ""
     }
 
     /// The template context of `document`.
@@ -49,6 +51,8 @@ struct TemplateVariables {
             "body": parts.body,
             "appendix": parts.appendix,
             "generator": parts.escape("swiftml " + document.reproducibility.swiftmlVersion),
+            "siteNav": parts.siteNav,
+            "hasSiteNav": !parts.siteNav.isEmpty,
         ]
     }
 

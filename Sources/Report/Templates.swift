@@ -42,6 +42,11 @@ public struct TemplateSet: Sendable {
         return set
     }
 
+    /// The text of every template, for keys that must change when a template does.
+    public var fingerprint: String {
+        ReportFormat.allCases.map { sources[$0] ?? "" }.joined(separator: "\u{0}")
+    }
+
     /// Renders the template of `format` with `context`.
     ///
     /// Empty strings are left out of the context, so `{{#date}}…{{/date}}` shows nothing for a

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLData
 import Notebook
 import Report
 
@@ -68,16 +69,45 @@ struct Render: ParsableCommand {
         let templates = try templateDirectory.map { try TemplateSet.loading(from: $0) } ?? .standard
         let overrides = try Self.parseParameters(parameters)
         let requested = try formats.map(Self.parseFormats)
-        var failed = false
-        for path in notebooks {
+        let options = RunOptions(parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion, cache: !noCache)
+        // Notebooks run in parallel; everything after (messages, files) happens in the order given.
+        let runs: [(result: Result<(Notebook, ExecutedNotebook, String), any Error>, seconds: Double)] = Parallel.map(
+            notebooks.count
+        ) { index in
+            let path = notebooks[index]
             let start = Date()
-            do {
+            let result = Result { () throws -> (Notebook, ExecutedNotebook, String) in
                 let text = try NotebookFiles.read(path)
                 let (notebook, _) = Notebook.parse(text, path: path)
                 let document = try Executor.run(
-                    notebook, directory: NotebookFiles.directory(of: path),
-                    options: RunOptions(
-                        parameters: overrides, keepGoing: keepGoing, version: swiftmlVersion, cache: !noCache))
+                    notebook, directory: NotebookFiles.directory(of: path), options: options)
+                return (notebook, document, text)
+            }
+            return (result, Date().timeIntervalSince(start))
+        }
+        // Cross-document references (`@iris.md#fig-confusion`) resolve among the notebooks of one folder
+        // rendered together, and links to those notebooks point at their HTML reports.
+        var pages: [String: [String: PageSummary]] = [:]
+        for (path, run) in zip(notebooks, runs) {
+            guard case .success(let (_, document, _)) = run.result else { continue }
+            let file = String(path.split(separator: "/").last ?? Substring(path))
+            pages[NotebookFiles.directory(of: path), default: [:]][file] = PageSummary(document, notebook: file)
+        }
+        var failed = false
+        for (path, run) in zip(notebooks, runs) {
+            do {
+                let (notebook, executed, text) = try run.result.get()
+                let directory = NotebookFiles.directory(of: path)
+                let siblings = pages[directory] ?? [:]
+                // Notebooks referenced but not rendered now are linked by their title (read, not run).
+                var titles: [String: String] = [:]
+                for file in Site.referencedNotebooks(in: text) where siblings[file] == nil {
+                    let other = directory.isEmpty ? file : directory + "/" + file
+                    guard let otherText = try? NotebookFiles.read(other) else { continue }
+                    titles[file] = Notebook.parse(otherText, path: other).0.title ?? String(file.dropLast(3))
+                }
+                let document = try Site.resolvingReferences(
+                    in: executed, source: text, pages: siblings, titles: titles)
                 if explainCache {
                     let lines = document.cacheDecisions.map { $0.line(in: path) }
                     FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
@@ -86,17 +116,20 @@ struct Render: ParsableCommand {
                 // --template wins; otherwise the front matter's `template:` folder, relative to the notebook.
                 var notebookTemplates = templates
                 if templateDirectory == nil, let folder = notebook.frontMatter.template {
-                    let base = NotebookFiles.directory(of: path)
-                    let resolved = folder.hasPrefix("/") || base.isEmpty ? folder : base + "/" + folder
+                    let resolved = folder.hasPrefix("/") || directory.isEmpty ? folder : directory + "/" + folder
                     notebookTemplates = try TemplateSet.loading(from: resolved)
                 }
-                let reports = try Report.render(document, formats: chosen, templates: notebookTemplates)
+                var reports = try Report.render(document, formats: chosen, templates: notebookTemplates)
+                for (index, format) in chosen.enumerated() where format == .html {
+                    reports[index].main.contents = Site.rewriteLinks(
+                        reports[index].main.contents, notebooks: Set(siblings.keys).union(titles.keys))
+                }
                 var written: [String] = []
                 for report in reports {
                     written.append(try ReportWriter.write(report, to: output).last ?? "")
                 }
                 if !quiet {
-                    let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+                    let seconds = String(format: "%.2f", run.seconds)
                     FileHandle.standardError.write(
                         Data("rendered \(path) → \(written.joined(separator: ", ")) (\(seconds) s)\n".utf8))
                 }

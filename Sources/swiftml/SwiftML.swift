@@ -11,14 +11,14 @@ struct SwiftML: ParsableCommand {
         abstract: "Turn Markdown notebooks into reproducible machine-learning reports.",
         discussion: """
             A notebook is a CommonMark file with fenced ```swiftml blocks. `render` runs the blocks \
-            in order and writes HTML, Markdown and LaTeX reports; `check` validates a notebook \
-            without running it.
+            in order and writes HTML, Markdown and LaTeX reports; `site` renders a folder of \
+            notebooks as a static site; `check` validates a notebook without running it.
 
             Exit status: 0 on success, 1 for an error in a notebook (reported as \
             file:line:column), 2 for a usage error.
             """,
         version: swiftmlVersion,
-        subcommands: [Render.self, Check.self]
+        subcommands: [Render.self, SiteCommand.self, Check.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser uses 64).
