@@ -58,11 +58,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Report", dependencies: ["CommonMark", "Notebook", "MLPlot", mustache], swiftSettings: strict),
+        // Every render's parameters, data hashes and scores, in SQLite through GRDB.
+        .target(name: "RunRegistry", dependencies: ["Notebook", grdb], swiftSettings: strict),
 
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", "MLData", argumentParser, crypto],
+            dependencies: ["Notebook", "Report", "RunRegistry", "MLData", argumentParser, crypto],
             swiftSettings: strict
         ),
 
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "MLLearnTests", dependencies: ["MLLearn", "MLData"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "MLPlotTests", dependencies: ["MLPlot"], exclude: ["Goldens"], swiftSettings: strict),
+        .testTarget(name: "RunRegistryTests", dependencies: ["RunRegistry", "Notebook"], swiftSettings: strict),
         .testTarget(
             name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "MLData", "MLLearn"], swiftSettings: strict),
         .testTarget(

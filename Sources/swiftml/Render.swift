@@ -3,6 +3,7 @@ import Foundation
 import MLData
 import Notebook
 import Report
+import RunRegistry
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,6 +57,11 @@ struct Render: ParsableCommand {
         help: "Run every block, ignoring `cache` options (the cache is left as it is).")
     var noCache = false
 
+    @Flag(
+        name: .customLong("no-record"),
+        help: "Do not record the render in OUTPUT/runs.sqlite (see `swiftml runs`).")
+    var noRecord = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
@@ -94,6 +100,7 @@ struct Render: ParsableCommand {
             pages[NotebookFiles.directory(of: path), default: [:]][file] = PageSummary(document, notebook: file)
         }
         var failed = false
+        let registry = noRecord ? nil : try RunRegistry(path: output + "/runs.sqlite")
         for (path, run) in zip(notebooks, runs) {
             do {
                 let (notebook, executed, text) = try run.result.get()
@@ -128,6 +135,7 @@ struct Render: ParsableCommand {
                 for report in reports {
                     written.append(try ReportWriter.write(report, to: output).last ?? "")
                 }
+                try registry?.record(document, path: path)
                 if !quiet {
                     let seconds = String(format: "%.2f", run.seconds)
                     FileHandle.standardError.write(
@@ -142,6 +150,9 @@ struct Render: ParsableCommand {
                 printError(error.description)
                 failed = true
             } catch let error as TemplateError {
+                printError("\(path): error: \(error.message)")
+                failed = true
+            } catch let error as RegistryError {
                 printError("\(path): error: \(error.message)")
                 failed = true
             } catch {

@@ -4,6 +4,7 @@ import Foundation
 import MLData
 import Notebook
 import Report
+import RunRegistry
 
 /// `swiftml site`: a folder of notebooks as a static site.
 struct SiteCommand: ParsableCommand {
@@ -168,6 +169,7 @@ struct SiteCommand: ParsableCommand {
         let byNotebook = Dictionary(uniqueKeysWithValues: summaries.map { ($0.notebook, $0) })
         let notebooks = Set(sources.map(\.file))
         var rendered = 0
+        let registry = try RunRegistry(path: output + "/runs.sqlite")
         for source in toRender {
             guard let document = documents[source.file] else { continue }
             do {
@@ -177,6 +179,7 @@ struct SiteCommand: ParsableCommand {
                 let report = try HTMLRenderer(templates: templates, siteNavigation: navigation).render(linked)
                 let html = Site.rewriteLinks(report.main.contents, notebooks: notebooks)
                 try ReportWriter.writeAtomically(Data(html.utf8), to: output + "/" + page)
+                try registry.record(document, path: source.path)
                 let inputs = document.reproducibility.files.map { Manifest.Input(path: $0.path, sha256: $0.sha256) }
                 manifest.pages[source.file] = Manifest.Entry(
                     key: key(source, inputs: inputs.map(\.path)), inputs: inputs,

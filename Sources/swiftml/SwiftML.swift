@@ -18,7 +18,7 @@ struct SwiftML: ParsableCommand {
             file:line:column), 2 for a usage error.
             """,
         version: swiftmlVersion,
-        subcommands: [Render.self, SiteCommand.self, Check.self]
+        subcommands: [Render.self, SiteCommand.self, Runs.self, Check.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser uses 64).

@@ -20,6 +20,9 @@ public struct ExecutedNotebook: Sendable {
     public var reproducibility: Reproducibility
     /// What the block cache did for each evaluated block, in order (for `--explain-cache`).
     public var cacheDecisions: [CacheDecision] = []
+    /// Every score a model got in the run (`evaluate`, `cv`, `tune`), by model name, then data set in the order
+    /// scored, then metric: what the run registry records.
+    public var scores: [ModelScore] = []
 
     /// The report title: the front matter's, else the first heading's, else the file name.
     public var title: String {
@@ -185,6 +188,26 @@ public struct ProfileOutput: Sendable, Codable {
     public var warnings: [String]
 }
 
+/// One metric of one model on one data set, such as `lr` / `test` / `auc` / 0.9983.
+public struct ModelScore: Sendable, Hashable, Codable {
+    /// The model's name in the notebook.
+    public var model: String
+    /// The data set's name (`test`, `train`, `cv`, …).
+    public var dataset: String
+    /// The metric.
+    public var metric: String
+    /// The value.
+    public var value: Double
+
+    /// Creates a score.
+    public init(model: String, dataset: String, metric: String, value: Double) {
+        self.model = model
+        self.dataset = dataset
+        self.metric = metric
+        self.value = value
+    }
+}
+
 /// A headline number.
 public struct MetricCard: Sendable, Hashable, Codable {
     /// What the number is ("Test AUC").
@@ -203,6 +226,13 @@ public struct Reproducibility: Sendable, Hashable {
         public var rows: Int
         /// SHA-256 of the bytes, lower-case hex.
         public var sha256: String
+
+        /// Creates a record.
+        public init(path: String, rows: Int, sha256: String) {
+            self.path = path
+            self.rows = rows
+            self.sha256 = sha256
+        }
     }
 
     /// swiftml's version.

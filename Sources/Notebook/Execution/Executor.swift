@@ -69,6 +69,11 @@ public struct Executor {
         var document = try executor.run()
         executor.cache?.finish()
         document.cacheDecisions = executor.decisions
+        document.scores = executor.session.scores.keys.sorted().flatMap { model in
+            (executor.session.scores[model] ?? []).flatMap { set in
+                set.metrics.map { ModelScore(model: model, dataset: set.set, metric: $0.0, value: $0.1) }
+            }
+        }
         return document
     }
 
