@@ -63,5 +63,63 @@ private let notebooks: [String] = {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "pdflatex failed:\n\(output.suffix(3000))")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(base).pdf").path))
+
+        // The first page as a reader sees it: an image of real content.
+        guard let pdftoppm = which("pdftoppm") else {
+            print("skipped the page image: pdftoppm is not installed (apt-get install poppler-utils)")
+            return
+        }
+        let status = try run(pdftoppm, ["-png", "-f", "1", "-l", "1", "-r", "60", "\(base).pdf", "page"], in: out)
+        #expect(status == 0)
+        let image = try Data(contentsOf: out.appendingPathComponent("page-1.png"))
+        #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
+        #expect(image.count > 10_000, "the first page looks empty (\(image.count) bytes)")
     }
+
+    /// The HTML opens in a real browser: headless Chromium loads it and takes a screenshot with content.
+    @Test(arguments: notebooks)
+    func everyHTMLReportOpensInHeadlessChromium(name: String) throws {
+        guard let chromium = which("chromium") ?? which("chromium-browser") ?? which("google-chrome") else {
+            print("skipped: chromium is not installed (apt-get install chromium)")
+            return
+        }
+        let out = try temporaryFolder("chromium")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let render = try swiftml(["render", "notebooks/\(name)", "-o", out.path, "--to", "html", "--quiet"])
+        #expect(render.status == 0, "\(render.stderr)")
+        let base = String(name.dropLast(3))
+        let page = out.appendingPathComponent("\(base).html")
+        let shot = out.appendingPathComponent("\(base).png")
+        let status = try run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,900",
+                "--user-data-dir=\(out.appendingPathComponent("profile").path)", "--screenshot=\(shot.path)",
+                page.absoluteString,
+            ], in: out, timeout: 90)
+        #expect(status == 0)
+        let image = try Data(contentsOf: shot)
+        #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
+        #expect(image.count > 30_000, "the screenshot looks empty (\(image.count) bytes)")
+    }
+}
+
+/// Runs `tool` with `arguments` in `folder`, its output discarded, and returns its exit status; a run that
+/// takes longer than `timeout` seconds is stopped (and fails).
+private func run(_ tool: String, _ arguments: [String], in folder: URL, timeout: Double = 60) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+        return -1
+    }
+    return process.terminationStatus
 }
