@@ -13,6 +13,7 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let mustache = Target.Dependency.product(name: "Mustache", package: "swift-mustache")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 
 let package = Package(
     name: "swiftml",
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: - System libraries (through pkg-config)
@@ -60,11 +62,13 @@ let package = Package(
         .target(name: "Report", dependencies: ["CommonMark", "Notebook", "MLPlot", mustache], swiftSettings: strict),
         // Every render's parameters, data hashes and scores, in SQLite through GRDB.
         .target(name: "RunRegistry", dependencies: ["Notebook", grdb], swiftSettings: strict),
+        // `swiftml preview`: the report over HTTP on 127.0.0.1 (Hummingbird), re-rendered on save.
+        .target(name: "Preview", dependencies: ["Notebook", "Report", hummingbird], swiftSettings: strict),
 
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", "RunRegistry", "MLData", argumentParser, crypto],
+            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, crypto, hummingbird],
             swiftSettings: strict
         ),
 
@@ -80,6 +84,8 @@ let package = Package(
             name: "MLLearnTests", dependencies: ["MLLearn", "MLData"], exclude: ["Reference"], swiftSettings: strict),
         .testTarget(name: "MLPlotTests", dependencies: ["MLPlot"], exclude: ["Goldens"], swiftSettings: strict),
         .testTarget(name: "RunRegistryTests", dependencies: ["RunRegistry", "Notebook"], swiftSettings: strict),
+        .testTarget(
+            name: "PreviewTests", dependencies: ["Preview", "Notebook", "Report", hummingbird], swiftSettings: strict),
         .testTarget(
             name: "NotebookTests", dependencies: ["Notebook", "CommonMark", "MLData", "MLLearn"], swiftSettings: strict),
         .testTarget(

@@ -94,6 +94,23 @@ public enum Site {
         return references(in: text).map(\.notebook).filter { seen.insert($0).inserted }
     }
 
+    /// The titles of the notebooks `text` references that are not in `rendered`, read (not run) from `directory`.
+    ///
+    /// They are what ``resolvingReferences(in:source:pages:titles:)`` links to when a notebook is rendered
+    /// alone. Notebooks that cannot be read are left out (their references are then errors).
+    public static func titlesOfReferencedNotebooks(
+        in text: String, directory: String, rendered: some Collection<String>
+    ) -> [String: String] {
+        var titles: [String: String] = [:]
+        for file in referencedNotebooks(in: text) where !rendered.contains(file) {
+            let path = directory.isEmpty ? file : directory + "/" + file
+            guard let data = FileManager.default.contents(atPath: path), let other = String(data: data, encoding: .utf8)
+            else { continue }
+            titles[file] = Notebook.parse(other, path: path).0.title ?? String(file.dropLast(3))
+        }
+        return titles
+    }
+
     /// Every cross-document reference in `text`.
     ///
     /// The text may be CommonMark that cmark wrote, which escapes `#` and `_` with a backslash; the

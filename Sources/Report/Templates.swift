@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+public import Notebook
 
 /// The report templates: one Mustache template per format.
 ///
@@ -40,6 +41,18 @@ public struct TemplateSet: Sendable {
             set.sources[format] = text
         }
         return set
+    }
+
+    /// The templates for one notebook: `self` when `--template` was given (`chosenOnCommandLine`), else the
+    /// front matter's `template:` folder (relative to the notebook's `directory`), else `self`.
+    ///
+    /// - Throws: ``TemplateError`` as ``loading(from:)``.
+    public func forNotebook(_ frontMatter: FrontMatter, directory: String, chosenOnCommandLine: Bool) throws
+        -> TemplateSet
+    {
+        guard !chosenOnCommandLine, let folder = frontMatter.template else { return self }
+        return try Self.loading(
+            from: folder.hasPrefix("/") || directory.isEmpty ? folder : directory + "/" + folder)
     }
 
     /// The text of every template, for keys that must change when a template does.

@@ -107,12 +107,7 @@ struct Render: ParsableCommand {
                 let directory = NotebookFiles.directory(of: path)
                 let siblings = pages[directory] ?? [:]
                 // Notebooks referenced but not rendered now are linked by their title (read, not run).
-                var titles: [String: String] = [:]
-                for file in Site.referencedNotebooks(in: text) where siblings[file] == nil {
-                    let other = directory.isEmpty ? file : directory + "/" + file
-                    guard let otherText = try? NotebookFiles.read(other) else { continue }
-                    titles[file] = Notebook.parse(otherText, path: other).0.title ?? String(file.dropLast(3))
-                }
+                let titles = Site.titlesOfReferencedNotebooks(in: text, directory: directory, rendered: siblings.keys)
                 let document = try Site.resolvingReferences(
                     in: executed, source: text, pages: siblings, titles: titles)
                 if explainCache {
@@ -120,12 +115,8 @@ struct Render: ParsableCommand {
                     FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
                 }
                 let chosen = try requested ?? Self.formats(from: notebook.frontMatter.formats, path: path)
-                // --template wins; otherwise the front matter's `template:` folder, relative to the notebook.
-                var notebookTemplates = templates
-                if templateDirectory == nil, let folder = notebook.frontMatter.template {
-                    let resolved = folder.hasPrefix("/") || directory.isEmpty ? folder : directory + "/" + folder
-                    notebookTemplates = try TemplateSet.loading(from: resolved)
-                }
+                let notebookTemplates = try templates.forNotebook(
+                    notebook.frontMatter, directory: directory, chosenOnCommandLine: templateDirectory != nil)
                 var reports = try Report.render(document, formats: chosen, templates: notebookTemplates)
                 for (index, format) in chosen.enumerated() where format == .html {
                     reports[index].main.contents = Site.rewriteLinks(

@@ -18,14 +18,18 @@ struct SwiftML: ParsableCommand {
             file:line:column), 2 for a usage error.
             """,
         version: swiftmlVersion,
-        subcommands: [Render.self, SiteCommand.self, Runs.self, Check.self]
+        subcommands: [Render.self, SiteCommand.self, PreviewCommand.self, Runs.self, Check.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser uses 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
