@@ -7,6 +7,7 @@ Usage (from the repository root; `make bench` runs `all`):
     python3 benchmarks/bench.py csv [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
     python3 benchmarks/bench.py plots [--repeats 5] [--swiftml-bench .build/release/swiftml-bench]
     python3 benchmarks/bench.py models [--models-cases small,100k:logistic] [--models-threads 1|all|both]
+    python3 benchmarks/bench.py site [--repeats 5] [--site-copies 4] [--swiftml .build/release/swiftml]
     python3 benchmarks/bench.py all     # every benchmark below, in order
     python3 benchmarks/bench.py setup   # only create/refresh benchmarks/.venv and print tool versions
 
@@ -19,13 +20,17 @@ Benchmarks (each is one entry of BENCHMARKS; `all` runs them in this order):
             matplotlib savefig(format="svg"), on the same seeded data
     models  MLLearn's fit and predict (swiftml-bench fit) vs scikit-learn 1.9.1, single thread and all cores, on
             the anchor's make_classification 100k x 50 set and the real data sets of notebooks/data
+    site    `swiftml site` of 20 notebooks (notebooks/*.md x 4, block cache on): cold, warm unchanged (every page
+            skipped) and warm --force (every block from .swiftml-cache; target under 100 ms a notebook), per
+            notebook vs papermill + nbconvert of ONE notebook (benchmarks/breast_cancer.ipynb)
 
 The driver uses the Python 3 standard library only. The Python tools run from a virtual environment at
 benchmarks/.venv built from benchmarks/requirements.txt (pinned); it is rebuilt when that file changes.
 Absolute times drift between machines: only numbers from the same run are compared.
 
 Exit codes: 0 every measured run succeeded, 1 a measured run failed, 2 a usage or setup error (swiftml binary
-or notebook missing, virtual environment could not be built).
+or notebook missing, virtual environment could not be built; `site` alone still runs without the venv and marks
+its papermill row FAILED).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import dataclasses
 import hashlib
 import os
 import platform
+import re
 import shlex
 import shutil
 import signal
@@ -351,6 +357,7 @@ class Context:
     swiftml: Optional[Path]
     scratch: Path
     info: list[tuple[str, str]]  # machine and versions, printed and written to out/environment.tsv
+    venv_error: Optional[str] = None  # why the venv could not be built (only benchmarks with venv_optional run)
 
     @property
     def venv_bin(self) -> Path:
@@ -382,8 +389,11 @@ def ensure_venv(venv_dir: Path, base_python: str, force: bool) -> Path:
     """Creates or reuses the benchmark virtual environment; returns its directory."""
     if not REQUIREMENTS.is_file():
         raise SetupError(f"{REQUIREMENTS} is missing")
-    probe = subprocess.run([base_python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
-                           capture_output=True, text=True)
+    try:
+        probe = subprocess.run([base_python, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                               capture_output=True, text=True)
+    except OSError as error:
+        raise SetupError(f"cannot run the Python for the venv ({base_python}): {error}") from None
     if probe.returncode != 0:
         raise SetupError(f"cannot run the Python for the venv ({base_python}): {probe.stderr.strip()}")
     base_version = probe.stdout.strip()
@@ -531,19 +541,41 @@ def check_render(args: argparse.Namespace, with_swiftml: bool) -> None:
                          "or --skip-swiftml to time the Jupyter side alone)")
 
 
+def run_papermill(ctx: Context, tag: str, logs: Path, work: Path) -> tuple[Sample, Optional[Sample], Path]:
+    """papermill execute of --ipynb (parameters data_path=--data, seed=--seed), then nbconvert --to html of the
+    executed notebook, each timed on its own; returns (execute, to_html or None when execute failed, output dir).
+    Outputs go to WORK/TAG/jupyter-out, logs to LOGS/TAG/{papermill,nbconvert}.log."""
+    args = ctx.args
+    ipynb = Path(args.ipynb).resolve()
+    data = Path(args.data).resolve()
+    env = ctx.python_env()
+    out = work / tag / "jupyter-out"
+    out.mkdir(parents=True)
+    executed = out / "breast_cancer.executed.ipynb"
+    papermill = [str(ctx.venv_bin / "papermill"), "--no-progress-bar", "--kernel", KERNEL_NAME,
+                 "--cwd", str(ipynb.parent), "-p", "data_path", str(data), "-p", "seed", str(args.seed),
+                 str(ipynb), str(executed)]
+    execute = measure(papermill, cwd=ipynb.parent, env=env, log=logs / tag / "papermill.log",
+                      timeout=args.timeout, rss_interval=args.rss_interval)
+    if execute.returncode != 0:
+        return execute, None, out
+    nbconvert = [str(ctx.venv_bin / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(out),
+                 "--output", "breast_cancer", str(executed)]
+    to_html = measure(nbconvert, cwd=ipynb.parent, env=env, log=logs / tag / "nbconvert.log",
+                      timeout=args.timeout, rss_interval=args.rss_interval)
+    return execute, to_html, out
+
+
 def bench_render(ctx: Context) -> list[Row]:
     """swiftml render of notebooks/breast-cancer.md vs papermill execute + nbconvert --to html of
     benchmarks/breast_cancer.ipynb, interleaved (the order alternates between repeats), cold swiftml cache."""
     args = ctx.args
     notebook = Path(args.notebook).resolve()
-    ipynb = Path(args.ipynb).resolve()
-    data = Path(args.data).resolve()
 
     work = ctx.scratch / "render"
     logs = OUT_DIR / "render-logs"  # kept after the run, so a failure can be read (git-ignored like out/)
     if logs.exists():
         shutil.rmtree(logs)
-    env = ctx.python_env()
     extra = shlex.split(args.swiftml_args)
     # swiftml may cache block results (`cache: true`); a cache the benchmark creates is removed after every
     # render so each one is cold, one that was already there is left alone and reported.
@@ -569,23 +601,6 @@ def bench_render(ctx: Context) -> list[Row]:
                     shutil.rmtree(cache)
         return sample, out
 
-    def run_jupyter(tag: str) -> tuple[Sample, Optional[Sample], Path]:
-        out = work / tag / "jupyter-out"
-        out.mkdir(parents=True)
-        executed = out / "breast_cancer.executed.ipynb"
-        papermill = [str(ctx.venv_bin / "papermill"), "--no-progress-bar", "--kernel", KERNEL_NAME,
-                     "--cwd", str(ipynb.parent), "-p", "data_path", str(data), "-p", "seed", str(args.seed),
-                     str(ipynb), str(executed)]
-        execute = measure(papermill, cwd=ipynb.parent, env=env, log=logs / tag / "papermill.log",
-                          timeout=args.timeout, rss_interval=args.rss_interval)
-        if execute.returncode != 0:
-            return execute, None, out
-        nbconvert = [str(ctx.venv_bin / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(out),
-                     "--output", "breast_cancer", str(executed)]
-        to_html = measure(nbconvert, cwd=ipynb.parent, env=env, log=logs / tag / "nbconvert.log",
-                          timeout=args.timeout, rss_interval=args.rss_interval)
-        return execute, to_html, out
-
     swift_samples: list[Sample] = []
     execute_samples: list[Sample] = []
     html_samples: list[Sample] = []
@@ -610,7 +625,7 @@ def bench_render(ctx: Context) -> list[Row]:
                     swift_samples.append(sample)
                     last_swift_out = out
             else:
-                execute, to_html, out = run_jupyter(tag)
+                execute, to_html, out = run_papermill(ctx, tag, logs, work)
                 both = execute if to_html is None else Sample.chain([execute, to_html])
                 html_part = "not run" if to_html is None else f"{to_html.seconds:.3f} s"
                 print(f"[render] {label}: papermill {execute.seconds:.3f} s + nbconvert {html_part} "
@@ -1641,6 +1656,312 @@ def print_models_table(rows: list[Row]) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
+# Benchmark: site
+
+SITE_TARGET_S = 0.1  # warm re-render (--force, every block from .swiftml-cache): under 100 ms per notebook
+SITE_STEPS = ("cold", "warm", "force")
+SITE_EXTRA_COLUMNS = ("notebooks", "per_notebook_s_median", "per_notebook_s_min",
+                      "swiftml_over_papermill_per_notebook", "papermill_over_swiftml_per_notebook", "pages",
+                      "pages_rewritten", "blocks_ran", "target", "target_met", "command")
+SITE_CAVEATS = (
+    "The site is notebooks/*.md copied --site-copies times (default 4: 20 notebooks) beside a copy of "
+    "notebooks/data, each copy with `execute: {cache: true}` and params seed 42 + copy index (0-3), so the copies "
+    "differ; references to another notebook (digits.md's `@iris.md#fig-confusion`, `(iris.md)`) point at copy 1.",
+    "swiftml rows time one whole `swiftml site` process for all the notebooks; s/notebook is that time divided by "
+    "the number of notebooks. cold: no .swiftml-cache and no output folder, every block runs, the notebooks "
+    "render in parallel on all cores. warm unchanged: the same command again; the incremental site finds every "
+    "page current and skips it (no notebook runs; only hashing, the index and the sitemap). warm --force: every "
+    "notebook is rendered again, but every block comes from .swiftml-cache (the 'warm re-render' of the target).",
+    "papermill+nbconvert runs ONE notebook (benchmarks/breast_cancer.ipynb, the full anchor analysis: papermill "
+    "execute + nbconvert --to html, as in the render benchmark). Ratios compare swiftml's time per notebook with "
+    "papermill's time for that one notebook (not papermill ÷ 20); papermill would run a site's notebooks one "
+    "process each, so its per-notebook cost stays about the same.",
+    "The checks in the status column: pages_rewritten counts the HTML pages whose file changed (warm unchanged "
+    "should rewrite 0, --force all), blocks_ran the block-cache entries written during the run (--force should "
+    "write 0). The runs pass --no-record, so the run registry (OUTPUT/runs.sqlite) is not written: the times are "
+    "rendering only.",
+)
+
+
+def site_sources(args: argparse.Namespace) -> list[Path]:
+    """The notebooks the site is built from: the .md files directly in --site-notebooks, by name."""
+    return sorted(Path(args.site_notebooks).resolve().glob("*.md"))
+
+
+def check_site(args: argparse.Namespace, with_swiftml: bool) -> None:
+    """Fails fast, before the venv is built, when the swiftml binary, the notebooks or their data are missing."""
+    if with_swiftml:
+        resolve_swiftml(args)
+    folder = Path(args.site_notebooks).resolve()
+    if not folder.is_dir():
+        raise SetupError(f"the notebooks folder {folder} is missing (pass --site-notebooks DIR)")
+    if not (folder / "data").is_dir():
+        raise SetupError(f"the data folder {folder / 'data'} is missing (the site copies it beside the notebooks)")
+    if not site_sources(args):
+        raise SetupError(f"no notebook (.md) in {folder}")
+    if args.site_copies < 1:
+        raise SetupError("--site-copies must be at least 1")
+    for path, what in ((Path(args.ipynb), "the Jupyter notebook"), (Path(args.data), "the data file")):
+        if not path.is_file():
+            raise SetupError(f"{what} {path.resolve()} is missing")
+
+
+def site_copy_text(text: str, path: Path, copy: int, stems: list[str]) -> str:
+    """Notebook `text` as copy `copy` (0-based) of the site: front matter gets `execute:` / `  cache: true` before
+    its closing `---` and `params: seed:` set to 42 + copy; links and references to another notebook of the
+    folder (`iris.md`) point at its first copy (`iris-1.md`)."""
+    lines = text.split("\n")
+    closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), None)
+    if not lines or lines[0].rstrip() != "---" or closing is None:
+        raise SetupError(f"{path} has no front matter between `---` lines")
+    front = lines[1:closing]
+    if any(line.startswith("execute:") for line in front):
+        raise SetupError(f"{path} already has an `execute:` key in its front matter")
+    params = next((i for i, line in enumerate(front) if line.rstrip() == "params:"), None)
+    seed = None
+    if params is not None:
+        for i in range(params + 1, len(front)):
+            if not front[i].startswith((" ", "\t")):
+                break
+            if front[i].strip().startswith("seed:"):
+                seed = i
+                break
+    if seed is None:
+        raise SetupError(f"{path} has no `seed:` under `params:` in its front matter")
+    indent = front[seed][:len(front[seed]) - len(front[seed].lstrip())]
+    front[seed] = f"{indent}seed: {42 + copy}"
+    body = "\n".join(lines[closing + 1:])
+    for stem in stems:
+        body = re.sub(rf"(?<![\w.-]){re.escape(stem)}\.md\b", f"{stem}-1.md", body)
+    return "\n".join(["---", *front, "execute:", "  cache: true", "---", body])
+
+
+def build_site(args: argparse.Namespace, site: Path) -> int:
+    """Writes the site folder: data/ and --site-copies copies of every notebook; returns the notebook count."""
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    sources = site_sources(args)
+    shutil.copytree(sources[0].parent / "data", site / "data")
+    stems = [source.stem for source in sources]
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        for copy in range(args.site_copies):
+            (site / f"{source.stem}-{copy + 1}.md").write_text(site_copy_text(text, source, copy, stems),
+                                                               encoding="utf-8")
+    return len(sources) * args.site_copies
+
+
+def page_stamps(out: Path) -> dict[str, int]:
+    """The site's report pages (every .html but index.html) and their modification times in nanoseconds."""
+    if not out.is_dir():
+        return {}
+    return {p.name: p.stat().st_mtime_ns for p in out.glob("*.html") if p.name != "index.html"}
+
+
+def cache_stamps(site: Path) -> dict[str, int]:
+    """The block entries of the site's .swiftml-cache (not the per-notebook index.json) and their mtimes."""
+    cache = site / ".swiftml-cache"
+    if not cache.is_dir():
+        return {}
+    return {str(p.relative_to(cache)): p.stat().st_mtime_ns for p in cache.rglob("*.json") if p.name != "index.json"}
+
+
+@dataclasses.dataclass
+class SiteRun:
+    """One timed `swiftml site` run and what it changed: pages rewritten, block-cache entries written."""
+
+    sample: Sample
+    pages: int
+    pages_rewritten: int
+    blocks_ran: int
+
+
+def run_site_sequence(ctx: Context, site: Path, tag: str, logs: Path, work: Path) -> tuple[dict[str, SiteRun], Path]:
+    """cold (no cache, no output), warm unchanged (same command again), warm --force (every block cached), in
+    one fresh working directory; returns the three runs by step and the output folder."""
+    args = ctx.args
+    assert ctx.swiftml is not None
+    out = work / tag / "site-out"
+    cwd = work / tag / "swiftml-cwd"  # fresh working directory: nothing from an earlier run
+    cwd.mkdir(parents=True)
+    if (site / ".swiftml-cache").exists():
+        shutil.rmtree(site / ".swiftml-cache")
+    command = [str(ctx.swiftml), "site", str(site), "-o", str(out), "-q", "--no-record", *shlex.split(args.site_args)]
+    runs: dict[str, SiteRun] = {}
+    for step in SITE_STEPS:
+        pages, blocks = page_stamps(out), cache_stamps(site)
+        sample = measure(command + (["--force"] if step == "force" else []), cwd=cwd, env=dict(os.environ),
+                         log=logs / tag / f"swiftml-{step}.log", timeout=args.timeout,
+                         rss_interval=args.rss_interval)
+        after_pages, after_blocks = page_stamps(out), cache_stamps(site)
+        runs[step] = SiteRun(
+            sample=sample, pages=len(after_pages),
+            pages_rewritten=sum(pages.get(name) != stamp for name, stamp in after_pages.items()),
+            blocks_ran=sum(blocks.get(name) != stamp for name, stamp in after_blocks.items()))
+    return runs, out
+
+
+def site_check(step: str, run: SiteRun, notebooks: int) -> Optional[str]:
+    """Why a run did not do what its row says it measures, or None when it did."""
+    if run.sample.returncode != 0:
+        return None  # the failure itself is reported
+    if run.pages != notebooks:
+        return f"{run.pages} of {notebooks} pages written"
+    if step == "warm" and run.pages_rewritten:
+        return f"{run.pages_rewritten} of {notebooks} pages re-rendered (expected all skipped)"
+    if step == "force" and run.pages_rewritten != notebooks:
+        return f"only {run.pages_rewritten} of {notebooks} pages re-rendered"
+    if step == "force" and run.blocks_ran:
+        return f"{run.blocks_ran} blocks ran instead of coming from .swiftml-cache"
+    return None
+
+
+def bench_site(ctx: Context) -> list[Row]:
+    """A site of --site-copies copies of every notebook: `swiftml site` cold, warm unchanged and warm --force
+    (block cache) vs papermill + nbconvert of ONE notebook, interleaved (the order alternates between repeats)."""
+    args = ctx.args
+    work = ctx.scratch / "site"
+    site = work / "notebooks"
+    logs = OUT_DIR / "site-logs"  # kept after the run, so a failure can be read (git-ignored like out/)
+    kept = OUT_DIR / "site"  # the last repeat's outputs
+    for old in (logs, kept):
+        if old.exists():
+            shutil.rmtree(old)
+    notebooks = build_site(args, site)
+    print(f"[site] {notebooks} notebooks ({len(site_sources(args))} x {args.site_copies}) in {site}", flush=True)
+
+    runs: dict[str, list[SiteRun]] = {step: [] for step in SITE_STEPS}
+    e2e_samples: list[Sample] = []
+    notes: dict[str, list[str]] = {step: [] for step in SITE_STEPS}
+    last_site_out: Optional[Path] = None
+    last_jupyter_out: Optional[Path] = None
+    total = args.warmup + args.repeats
+    for i in range(total):
+        warm = i < args.warmup
+        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
+        order = ["swiftml", "jupyter"] if i % 2 == 0 else ["jupyter", "swiftml"]
+        if ctx.swiftml is None:
+            order = ["jupyter"]
+        for tool in order:
+            tag = f"{i:02d}-{tool}"
+            if tool == "swiftml":
+                sequence, out = run_site_sequence(ctx, site, tag, logs, work)
+                print(f"[site] {label}: swiftml " + ", ".join(
+                    f"{step} {r.sample.seconds:.3f} s" + ("" if r.sample.returncode == 0
+                                                          else f" FAILED (exit {r.sample.returncode})")
+                    for step, r in sequence.items()), flush=True)
+                if not warm:
+                    for step, run in sequence.items():
+                        runs[step].append(run)
+                        problem = site_check(step, run, notebooks)
+                        if problem and problem not in notes[step]:
+                            notes[step].append(problem)
+                    last_site_out = out
+            elif ctx.venv_error is not None:
+                continue  # the papermill row reports it
+            else:
+                execute, to_html, out = run_papermill(ctx, tag, logs, work)
+                both = execute if to_html is None else Sample.chain([execute, to_html])
+                print(f"[site] {label}: papermill+nbconvert {both.seconds:.3f} s"
+                      + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"), flush=True)
+                if not warm:
+                    e2e_samples.append(both)
+                    last_jupyter_out = out
+
+    command = f"swiftml site SITE -o OUT -q --no-record {args.site_args}".rstrip()
+    steps = {"cold": (f"site cold ({notebooks} notebooks)", command),
+             "warm": ("site warm unchanged (every page skipped)", command),
+             "force": ("site warm --force (all blocks cached)", command + " --force")}
+    rows: list[Row] = []
+    if ctx.swiftml is not None:
+        for step, (name, cmd) in steps.items():
+            row = Row("site", "swiftml", name, [r.sample for r in runs[step]])
+            ok = [r for r in runs[step] if r.sample.returncode == 0]
+            row.extra = {"notebooks": str(notebooks), "command": cmd,
+                         "pages": str(ok[-1].pages) if ok else "",
+                         "pages_rewritten": ",".join(str(r.pages_rewritten) for r in ok),
+                         "blocks_ran": ",".join(str(r.blocks_ran) for r in ok)}
+            if step == "force":
+                row.extra["target"] = f"s/notebook < {SITE_TARGET_S * 1000:.0f} ms"
+            rows.append(row)
+        if last_site_out is not None:
+            replace_dir(last_site_out, kept / "swiftml")
+            rows[0].output = rel(kept / "swiftml" / "index.html")
+            rows[0].output_total_bytes = dir_bytes(kept / "swiftml")
+
+    jupyter_row = Row("site", "papermill+nbconvert", "1 notebook, end to end (execute + to html), full anchor analysis",
+                      e2e_samples)
+    jupyter_row.extra = {"notebooks": "1", "command": "papermill + jupyter nbconvert --to html (as in render)"}
+    if last_jupyter_out is not None:
+        replace_dir(last_jupyter_out, kept / "jupyter")
+        html = kept / "jupyter" / "breast_cancer.html"
+        if html.exists():
+            jupyter_row.output, jupyter_row.output_bytes = rel(html), html.stat().st_size
+            jupyter_row.output_total_bytes = dir_bytes(kept / "jupyter")
+    rows.append(jupyter_row)
+
+    for row in rows:
+        failed = [s for s in row.samples if s.returncode != 0]
+        if row is jupyter_row and ctx.venv_error is not None:
+            row.status = f"FAILED: benchmark venv unavailable: {ctx.venv_error}"
+        elif not row.samples:
+            row.status = "FAILED: no completed run"
+        elif failed:
+            row.status = (f"FAILED {len(failed)}/{len(row.samples)}: exit {failed[0].returncode}: "
+                          f"{log_tail(failed[0].log)} (log: {failed[0].log})")
+    for row, step in zip(rows, SITE_STEPS if ctx.swiftml is not None else ()):
+        if row.status == "ok" and notes[step]:
+            row.status = "ok; " + "; ".join(notes[step])
+    site_ratios(rows, jupyter_row)
+    return rows
+
+
+def site_ratios(rows: list[Row], papermill: Row) -> None:
+    """Fills each row's per-notebook seconds, the ratios against papermill's one notebook and the target."""
+    base = papermill.median()
+    for row in rows:
+        count = int(row.extra["notebooks"])
+        median, minimum = row.median(), row.minimum()
+        if median is None or minimum is None:
+            continue
+        per = median / count
+        row.extra["per_notebook_s_median"] = f"{per:.4f}"
+        row.extra["per_notebook_s_min"] = f"{minimum / count:.4f}"
+        if base:
+            row.extra["swiftml_over_papermill_per_notebook"] = fmt_ratio(per / base)
+            row.extra["papermill_over_swiftml_per_notebook"] = f"{base / per:.1f}"
+        if "target" in row.extra:
+            row.extra["target_met"] = "yes" if per < SITE_TARGET_S else "no"
+
+
+def print_site_table(rows: list[Row]) -> None:
+    """The site table: total and per-notebook seconds, per notebook against papermill's one notebook."""
+    headers = ("tool", "step", "n", "notebooks", "median s", "min s", "s/notebook", "÷ papermill", "papermill ÷",
+               "cpu s", "RSS MB", "status")
+    body = []
+    for row in rows:
+        c = row.cells()
+        per = row.extra.get("per_notebook_s_median", "")
+        over = row.extra.get("swiftml_over_papermill_per_notebook", "")
+        under = row.extra.get("papermill_over_swiftml_per_notebook", "")
+        body.append((c["tool"], c["step"], c["repeats"], row.extra.get("notebooks", ""), c["median_s"], c["min_s"],
+                     fmt_seconds(float(per)) if per else "", f"{over}x" if over else "",
+                     f"{under}x" if under else "", c["cpu_s_median"], c["peak_rss_mb"], shorten(c["status"], 60)))
+    print_aligned(headers, body, numeric={2, 3, 4, 5, 6, 7, 8, 9, 10})
+    print("\n÷ papermill = swiftml's seconds per notebook ÷ papermill+nbconvert's seconds for its one notebook "
+          "(medians; below 1.00x swiftml is faster); papermill ÷ = the inverse (how many times faster).")
+    for row in rows:
+        if "target" in row.extra:
+            per = row.extra.get("per_notebook_s_median")
+            met = row.extra.get("target_met")
+            verdict = {"yes": "MET", "no": "NOT MET"}.get(met or "", "not measured")
+            detail = f" ({float(per) * 1000:.1f} ms per notebook, median)" if per else ""
+            print(f"target: warm re-render (--force, every block from .swiftml-cache) < "
+                  f"{SITE_TARGET_S * 1000:.0f} ms per notebook: {verdict}{detail}")
+
+
+# --------------------------------------------------------------------------------------------------------------
 # Registry and command line
 
 
@@ -1654,6 +1975,7 @@ class Benchmark:
     needs_swiftml: bool = True  # whether it runs the swiftml binary (--swiftml); csv runs swiftml-bench instead
     table: Callable[[list[Row]], None] = print_table  # prints the rows after the run
     extra_columns: tuple[str, ...] = ()  # TSV columns after TSV_COLUMNS, from Row.extra
+    venv_optional: bool = False  # runs without the venv (its Python rows then show FAILED) when it cannot be built
 
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -1702,6 +2024,17 @@ BENCHMARKS: dict[str, Benchmark] = {
             needs_swiftml=False,
             table=print_models_table,
             extra_columns=MODEL_EXTRA_COLUMNS,
+        ),
+        Benchmark(
+            "site",
+            "a 20-notebook site: swiftml site cold, warm unchanged and warm --force vs papermill + nbconvert of "
+            "one notebook",
+            bench_site,
+            check_site,
+            caveats=SITE_CAVEATS,
+            table=print_site_table,
+            extra_columns=SITE_EXTRA_COLUMNS,
+            venv_optional=True,
         ),
         # Each benchmark returns rows with a swiftml baseline row first; `all` runs them in this order and writes
         # out/<name>.tsv for each.
@@ -1758,6 +2091,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="skip the scikit-learn side of kinds swiftml does not have yet")
     models.add_argument("--models-data-dir", default=str(REPO_ROOT / "notebooks" / "data"),
                         help="where the small data sets are (default notebooks/data)")
+    site = common.add_argument_group("site benchmark (its papermill row uses --ipynb, --data and --seed)")
+    site.add_argument("--site-notebooks", default=str(REPO_ROOT / "notebooks"),
+                      help="folder whose .md notebooks and data/ the site is built from (default notebooks)")
+    site.add_argument("--site-copies", type=int, default=4,
+                      help="copies of every notebook in the site (default 4: 5 notebooks -> 20)")
+    site.add_argument("--site-args", default="",
+                      help="extra arguments appended to `swiftml site SITE -o OUT -q` (e.g. --site-args=--no-cache)")
     render = common.add_argument_group("render benchmark")
     render.add_argument("--notebook", default=str(REPO_ROOT / "notebooks" / "breast-cancer.md"),
                         help="swiftml notebook (default notebooks/breast-cancer.md)")
@@ -1807,7 +2147,14 @@ def main(argv: list[str]) -> int:
             swiftml = resolve_swiftml(args)
         for name in names:
             BENCHMARKS[name].check(args, not args.skip_swiftml)
-        venv_dir = ensure_venv(Path(args.venv).resolve(), args.python, args.rebuild_venv)
+        venv_dir, venv_error = Path(args.venv).resolve(), None
+        try:
+            ensure_venv(venv_dir, args.python, args.rebuild_venv)
+        except SetupError as error:
+            if not names or not all(BENCHMARKS[name].venv_optional for name in names):
+                raise
+            venv_error = str(error)
+            print(f"bench.py: warning: {error}; the Python rows will show FAILED", file=sys.stderr)
     except SetupError as error:
         print(f"bench.py: error: {error}", file=sys.stderr)
         return 2
@@ -1815,7 +2162,7 @@ def main(argv: list[str]) -> int:
     info = machine_info()
     info.append(("load average at start", load_average()))
     info.append(("swiftml", f"{swiftml_version(swiftml)} ({swiftml})" if swiftml else "skipped"))
-    info += python_versions(venv_dir)
+    info += [("venv", f"unavailable: {venv_error}")] if venv_error else python_versions(venv_dir)
     if names:
         info.append(("benchmarks", ", ".join(names)))
         info.append(("repeats", f"{args.repeats} timed + {args.warmup} warm-up per tool, interleaved"))
@@ -1833,7 +2180,8 @@ def main(argv: list[str]) -> int:
 
     failed = False
     with tempfile.TemporaryDirectory(prefix="swiftml-bench-") as scratch:
-        ctx = Context(args=args, venv=venv_dir, swiftml=swiftml, scratch=Path(scratch), info=info)
+        ctx = Context(args=args, venv=venv_dir, swiftml=swiftml, scratch=Path(scratch), info=info,
+                      venv_error=venv_error)
         for name in names:
             bench = BENCHMARKS[name]
             print(f"\n== {name}: {bench.summary}", flush=True)

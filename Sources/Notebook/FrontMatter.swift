@@ -1,4 +1,4 @@
-import CommonMark
+public import CommonMark
 import Yams
 
 /// A typed parameter value from the front matter or `--param`.
@@ -78,7 +78,7 @@ public struct FrontMatter: Sendable, Hashable {
     /// Output formats (`html`, `md`, `latex`); empty means all three.
     public var formats: [String] = []
     /// Default block options from `execute:`.
-    public var execute: [(key: String, value: String)] = []
+    public var execute: [(key: String, value: String, location: SourceLocation)] = []
     /// Whether the report lists its sections (`toc:`, default true; shown only when there are headings).
     public var tableOfContents = true
     /// The deepest heading level listed in the table of contents (`toc-depth:`, 1 to 6, default 3).
@@ -200,8 +200,13 @@ public struct FrontMatter: Sendable, Hashable {
                     throw LocatedError("'execute' must map block options to values", at: location)
                 }
                 for (option, optionValue) in map {
-                    guard let option = option.string, let text = optionValue.string else { continue }
-                    execute.append((option, text))
+                    guard let name = option.string else { continue }
+                    guard let text = optionValue.scalar?.string else {
+                        throw LocatedError(
+                            "execute option '\(name)' must be a single value, like true or false",
+                            at: Self.location(of: optionValue))
+                    }
+                    execute.append((name, text, Self.location(of: optionValue)))
                 }
             default:
                 break

@@ -51,9 +51,9 @@ public struct Notebook: Sendable {
             body = ""
         }
         var defaults = CellOptions()
-        for (key, value) in frontMatter.execute {
+        for (key, value, location) in frontMatter.execute {
             do {
-                try defaults.set(key, value, at: SourceLocation(line: 2, column: 1))
+                try defaults.set(key, value, at: location)
             } catch let error as LocatedError {
                 report(error)
             } catch {}

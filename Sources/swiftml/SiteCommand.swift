@@ -57,6 +57,11 @@ struct SiteCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Run every block, ignoring `cache` options.")
     var noCache = false
 
+    @Flag(
+        name: .customLong("no-record"),
+        help: "Do not record the rendered pages in OUTPUT/runs.sqlite (see `swiftml runs`).")
+    var noRecord = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
@@ -169,7 +174,7 @@ struct SiteCommand: ParsableCommand {
         let byNotebook = Dictionary(uniqueKeysWithValues: summaries.map { ($0.notebook, $0) })
         let notebooks = Set(sources.map(\.file))
         var rendered = 0
-        let registry = try RunRegistry(path: output + "/runs.sqlite")
+        let registry = noRecord ? nil : try RunRegistry(path: output + "/runs.sqlite")
         for source in toRender {
             guard let document = documents[source.file] else { continue }
             do {
@@ -179,7 +184,7 @@ struct SiteCommand: ParsableCommand {
                 let report = try HTMLRenderer(templates: templates, siteNavigation: navigation).render(linked)
                 let html = Site.rewriteLinks(report.main.contents, notebooks: notebooks)
                 try ReportWriter.writeAtomically(Data(html.utf8), to: output + "/" + page)
-                try registry.record(document, path: source.path)
+                try registry?.record(document, path: source.path)
                 let inputs = document.reproducibility.files.map { Manifest.Input(path: $0.path, sha256: $0.sha256) }
                 manifest.pages[source.file] = Manifest.Entry(
                     key: key(source, inputs: inputs.map(\.path)), inputs: inputs,

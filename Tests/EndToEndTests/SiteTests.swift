@@ -92,6 +92,11 @@ import Testing
         #expect(
             notes.contains(#"<a href="flowers.html#fig-petals">Figure 1 of <em>Flowers &amp; &lt;petals&gt;</em></a>"#))
 
+        // Every rendered page is recorded in the run registry, unless --no-record.
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("out/runs.sqlite").path))
+        #expect(try site(root, "quiet", ["--no-record"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("quiet/runs.sqlite").path))
+
         let sitemap = try read(root, "out/sitemap.xml")
         #expect(sitemap.contains("<loc>https://example.org/r/index.html</loc>"))
         #expect(sitemap.contains("<loc>https://example.org/r/notes.html</loc>"))

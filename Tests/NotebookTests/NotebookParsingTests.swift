@@ -83,6 +83,21 @@ private let sample = """
         #expect(problems.map(\.description) == ["nb.md:2:4: error: unknown block option 'ecko'; did you mean 'echo'?"])
     }
 
+    @Test func reportsABadExecuteDefaultAtItsLine() {
+        let text = "---\ntitle: T\nexecute:\n  echo: false\n  ecko: true\n  cache: maybe\n---\n# x\n"
+        let (_, problems) = Notebook.parse(text, path: "nb.md")
+        #expect(
+            problems.map(\.description) == [
+                "nb.md:5:9: error: unknown block option 'ecko'; did you mean 'echo'?",
+                "nb.md:6:10: error: option 'cache' takes true or false, not 'maybe'",
+            ])
+        let nested = Notebook.parse("---\nexecute:\n  echo: [a, b]\n---\n", path: "nb.md").1
+        #expect(
+            nested.map(\.description) == [
+                "nb.md:3:9: error: execute option 'echo' must be a single value, like true or false"
+            ])
+    }
+
     @Test func reportsBadYAMLAtItsLine() {
         let text = "---\ntitle: [unclosed\n---\n# x\n"
         let (_, problems) = Notebook.parse(text, path: "nb.md")

@@ -60,6 +60,9 @@ struct GrownTree: Sendable {
 final class HistogramTreeGrower {
     /// Below this many (rows × columns) a node's histograms are built on one thread.
     static let parallelWork = 1 << 15
+    /// Below this many rows a node's records are partitioned on one thread. Copying a record costs more than
+    /// adding it to a histogram column, so partitioning pays for threads at fewer rows.
+    static let parallelPartitionRows = 1 << 12
 
     /// The number of training rows.
     let rows: Int
@@ -401,7 +404,7 @@ final class HistogramTreeGrower {
         nonisolated(unsafe) let h = hessians
         let derivatives = derivativeOffset
         let count = parent.count
-        let pieces = count >= Self.parallelWork && Parallel.threadCount > 1 ? Parallel.threadCount : 1
+        let pieces = count >= Self.parallelPartitionRows && Parallel.threadCount > 1 ? Parallel.threadCount : 1
         let bounds = (0...pieces).map { $0 * count / pieces }
         var starts = (left: [0], right: [split.countLeft])
         if pieces > 1 {
