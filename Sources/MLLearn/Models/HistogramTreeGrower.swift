@@ -60,8 +60,10 @@ struct GrownTree: Sendable {
 final class HistogramTreeGrower {
     /// Below this many (rows × columns) a node's histograms are built on one thread.
     static let parallelWork = 1 << 15
-    /// Below this many rows a node's records are partitioned on one thread. Copying a record costs more than
-    /// adding it to a histogram column, so partitioning pays for threads at fewer rows.
+    /// Below this many rows a node's records are partitioned on one thread.
+    ///
+    /// Copying a record costs more than adding it to a histogram column, so partitioning pays for threads at
+    /// fewer rows.
     static let parallelPartitionRows = 1 << 12
 
     /// The number of training rows.
