@@ -566,6 +566,22 @@ def run_papermill(ctx: Context, tag: str, logs: Path, work: Path) -> tuple[Sampl
     return execute, to_html, out
 
 
+def rounds(args: argparse.Namespace, tools: list[str]):
+    """Yields (index, warm, label, order) for --warmup untimed and --repeats timed rounds; the tools' order
+    alternates between rounds, so neither always runs on a machine the other has just warmed (or loaded)."""
+    for i in range(args.warmup + args.repeats):
+        warm = i < args.warmup
+        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
+        yield i, warm, label, (tools if i % 2 == 0 else list(reversed(tools)))
+
+
+def interleaved(args: argparse.Namespace, tools: list[str]):
+    """Yields (warm, label, tool, tag) for every tool of every round of rounds()."""
+    for i, warm, label, order in rounds(args, tools):
+        for tool in order:
+            yield warm, label, tool, f"{i:02d}-{tool}"
+
+
 def bench_render(ctx: Context) -> list[Row]:
     """swiftml render of notebooks/breast-cancer.md vs papermill execute + nbconvert --to html of
     benchmarks/breast_cancer.ipynb, interleaved (the order alternates between repeats), cold swiftml cache."""
@@ -608,35 +624,27 @@ def bench_render(ctx: Context) -> list[Row]:
     last_swift_out: Optional[Path] = None
     last_jupyter_out: Optional[Path] = None
 
-    total = args.warmup + args.repeats
-    for i in range(total):
-        warm = i < args.warmup
-        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
-        order = ["swiftml", "jupyter"] if i % 2 == 0 else ["jupyter", "swiftml"]
-        if ctx.swiftml is None:
-            order = ["jupyter"]
-        for tool in order:
-            tag = f"{i:02d}-{tool}"
-            if tool == "swiftml":
-                sample, out = run_swiftml(tag)
-                print(f"[render] {label}: swiftml {sample.seconds:.3f} s"
-                      + ("" if sample.returncode == 0 else f" FAILED (exit {sample.returncode})"), flush=True)
-                if not warm:
-                    swift_samples.append(sample)
-                    last_swift_out = out
-            else:
-                execute, to_html, out = run_papermill(ctx, tag, logs, work)
-                both = execute if to_html is None else Sample.chain([execute, to_html])
-                html_part = "not run" if to_html is None else f"{to_html.seconds:.3f} s"
-                print(f"[render] {label}: papermill {execute.seconds:.3f} s + nbconvert {html_part} "
-                      f"= {both.seconds:.3f} s" + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"),
-                      flush=True)
-                if not warm:
-                    execute_samples.append(execute)
-                    e2e_samples.append(both)
-                    if to_html is not None:
-                        html_samples.append(to_html)
-                    last_jupyter_out = out
+    for warm, label, tool, tag in interleaved(args, ["jupyter"] if ctx.swiftml is None else ["swiftml", "jupyter"]):
+        if tool == "swiftml":
+            sample, out = run_swiftml(tag)
+            print(f"[render] {label}: swiftml {sample.seconds:.3f} s"
+                  + ("" if sample.returncode == 0 else f" FAILED (exit {sample.returncode})"), flush=True)
+            if not warm:
+                swift_samples.append(sample)
+                last_swift_out = out
+        else:
+            execute, to_html, out = run_papermill(ctx, tag, logs, work)
+            both = execute if to_html is None else Sample.chain([execute, to_html])
+            html_part = "not run" if to_html is None else f"{to_html.seconds:.3f} s"
+            print(f"[render] {label}: papermill {execute.seconds:.3f} s + nbconvert {html_part} "
+                  f"= {both.seconds:.3f} s" + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"),
+                  flush=True)
+            if not warm:
+                execute_samples.append(execute)
+                e2e_samples.append(both)
+                if to_html is not None:
+                    html_samples.append(to_html)
+                last_jupyter_out = out
 
     # Keep the last repeat's outputs for inspection.
     kept = OUT_DIR / "render"
@@ -836,11 +844,7 @@ def bench_csv(ctx: Context) -> list[Row]:
         if run.info is not None:
             runtime_kb[tool] = run.sample.max_rss_kb
             print(f"[csv] {tool} runtime (a 1-row file): {run.sample.max_rss_kb / 1024:.1f} MB resident", flush=True)
-    total = args.warmup + args.repeats
-    for i in range(total):
-        warm = i < args.warmup
-        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
-        order = tools if i % 2 == 0 else list(reversed(tools))
+    for i, warm, label, order in rounds(args, tools):
         for name in files:
             for step in steps:
                 parts = []
@@ -1055,11 +1059,7 @@ def bench_plots(ctx: Context) -> list[Row]:
         return Run(sample, info)
 
     tools = ["matplotlib"] if binary is None else ["swiftml", "matplotlib"]
-    total = args.warmup + args.repeats
-    for i in range(total):
-        warm = i < args.warmup
-        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
-        order = tools if i % 2 == 0 else list(reversed(tools))
+    for i, warm, label, order in rounds(args, tools):
         for step, n in cases:
             parts = []
             for tool in order:
@@ -1836,38 +1836,30 @@ def bench_site(ctx: Context) -> list[Row]:
     notes: dict[str, list[str]] = {step: [] for step in SITE_STEPS}
     last_site_out: Optional[Path] = None
     last_jupyter_out: Optional[Path] = None
-    total = args.warmup + args.repeats
-    for i in range(total):
-        warm = i < args.warmup
-        label = f"warm-up {i + 1}/{args.warmup}" if warm else f"repeat {i - args.warmup + 1}/{args.repeats}"
-        order = ["swiftml", "jupyter"] if i % 2 == 0 else ["jupyter", "swiftml"]
-        if ctx.swiftml is None:
-            order = ["jupyter"]
-        for tool in order:
-            tag = f"{i:02d}-{tool}"
-            if tool == "swiftml":
-                sequence, out = run_site_sequence(ctx, site, tag, logs, work)
-                print(f"[site] {label}: swiftml " + ", ".join(
-                    f"{step} {r.sample.seconds:.3f} s" + ("" if r.sample.returncode == 0
-                                                          else f" FAILED (exit {r.sample.returncode})")
-                    for step, r in sequence.items()), flush=True)
-                if not warm:
-                    for step, run in sequence.items():
-                        runs[step].append(run)
-                        problem = site_check(step, run, notebooks)
-                        if problem and problem not in notes[step]:
-                            notes[step].append(problem)
-                    last_site_out = out
-            elif ctx.venv_error is not None:
-                continue  # the papermill row reports it
-            else:
-                execute, to_html, out = run_papermill(ctx, tag, logs, work)
-                both = execute if to_html is None else Sample.chain([execute, to_html])
-                print(f"[site] {label}: papermill+nbconvert {both.seconds:.3f} s"
-                      + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"), flush=True)
-                if not warm:
-                    e2e_samples.append(both)
-                    last_jupyter_out = out
+    for warm, label, tool, tag in interleaved(args, ["jupyter"] if ctx.swiftml is None else ["swiftml", "jupyter"]):
+        if tool == "swiftml":
+            sequence, out = run_site_sequence(ctx, site, tag, logs, work)
+            print(f"[site] {label}: swiftml " + ", ".join(
+                f"{step} {r.sample.seconds:.3f} s" + ("" if r.sample.returncode == 0
+                                                      else f" FAILED (exit {r.sample.returncode})")
+                for step, r in sequence.items()), flush=True)
+            if not warm:
+                for step, run in sequence.items():
+                    runs[step].append(run)
+                    problem = site_check(step, run, notebooks)
+                    if problem and problem not in notes[step]:
+                        notes[step].append(problem)
+                last_site_out = out
+        elif ctx.venv_error is not None:
+            continue  # the papermill row reports it
+        else:
+            execute, to_html, out = run_papermill(ctx, tag, logs, work)
+            both = execute if to_html is None else Sample.chain([execute, to_html])
+            print(f"[site] {label}: papermill+nbconvert {both.seconds:.3f} s"
+                  + ("" if both.returncode == 0 else f" FAILED (exit {both.returncode})"), flush=True)
+            if not warm:
+                e2e_samples.append(both)
+                last_jupyter_out = out
 
     command = f"swiftml site SITE -o OUT -q --no-record {args.site_args}".rstrip()
     steps = {"cold": (f"site cold ({notebooks} notebooks)", command),

@@ -51,17 +51,10 @@ private let notebooks: [String] = {
         let render = try swiftml(["render", "notebooks/\(name)", "-o", out.path, "--to", "latex", "--quiet"])
         #expect(render.status == 0, "\(render.stderr)")
         let base = String(name.dropLast(3))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: pdflatex)
-        process.arguments = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "\(base).tex"]
-        process.currentDirectoryURL = out
-        let log = Pipe()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        let output = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "pdflatex failed:\n\(output.suffix(3000))")
+        let latex = try run(
+            pdflatex, ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "\(base).tex"], in: out,
+            timeout: 120)
+        #expect(latex.status == 0, "pdflatex failed:\n\(latex.output.suffix(3000))")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(base).pdf").path))
 
         // The first page as a reader sees it: an image of real content.
@@ -69,8 +62,8 @@ private let notebooks: [String] = {
             print("skipped the page image: pdftoppm is not installed (apt-get install poppler-utils)")
             return
         }
-        let status = try run(pdftoppm, ["-png", "-f", "1", "-l", "1", "-r", "60", "\(base).pdf", "page"], in: out)
-        #expect(status == 0)
+        let page = try run(pdftoppm, ["-png", "-f", "1", "-l", "1", "-r", "60", "\(base).pdf", "page"], in: out)
+        #expect(page.status == 0, "\(page.output)")
         let image = try Data(contentsOf: out.appendingPathComponent("page-1.png"))
         #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
         #expect(image.count > 10_000, "the first page looks empty (\(image.count) bytes)")
@@ -90,36 +83,44 @@ private let notebooks: [String] = {
         let base = String(name.dropLast(3))
         let page = out.appendingPathComponent("\(base).html")
         let shot = out.appendingPathComponent("\(base).png")
-        let status = try run(
+        let browser = try run(
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,900",
                 "--user-data-dir=\(out.appendingPathComponent("profile").path)", "--screenshot=\(shot.path)",
                 page.absoluteString,
             ], in: out, timeout: 90)
-        #expect(status == 0)
+        #expect(browser.status == 0, "\(browser.output.suffix(2000))")
         let image = try Data(contentsOf: shot)
         #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
         #expect(image.count > 30_000, "the screenshot looks empty (\(image.count) bytes)")
     }
 }
 
-/// Runs `tool` with `arguments` in `folder`, its output discarded, and returns its exit status; a run that
-/// takes longer than `timeout` seconds is stopped (and fails).
-private func run(_ tool: String, _ arguments: [String], in folder: URL, timeout: Double = 60) throws -> Int32 {
+/// Runs `tool` with `arguments` in `folder` and returns its exit status and its output (standard output and
+/// error together); a run that takes longer than `timeout` seconds is stopped and fails with status −1.
+private func run(_ tool: String, _ arguments: [String], in folder: URL, timeout: Double = 60) throws
+    -> (status: Int32, output: String)
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments
     process.currentDirectoryURL = folder
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
+    // Output goes to a file, not a pipe: a chatty tool never blocks on a full pipe while we wait for it.
+    let log = folder.appendingPathComponent(".run-\(UUID().uuidString).log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: log) }
+    let handle = try FileHandle(forWritingTo: log)
+    defer { try? handle.close() }
+    process.standardOutput = handle
+    process.standardError = handle
     try process.run()
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
     if process.isRunning {
         process.terminate()
         process.waitUntilExit()
-        return -1
     }
-    return process.terminationStatus
+    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    return (process.isRunning || process.terminationReason == .uncaughtSignal ? -1 : process.terminationStatus, output)
 }
