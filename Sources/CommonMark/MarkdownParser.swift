@@ -96,12 +96,20 @@ public struct MarkdownParser: Sendable {
 
     private func isExecutable(_ node: OpaquePointer) -> Bool {
         // Indented code blocks have no info string, so only fenced blocks can match.
-        let info = Self.string(cmark_node_get_fence_info(node))
-        return Self.firstWord(info) == language
+        Self.firstWord(Self.info(of: node)) == language
+    }
+
+    /// A fenced block's info string, with Quarto's braces taken off: ```` ```{swiftml echo=false} ```` reads as
+    /// ```` ```swiftml echo=false ````.
+    private static func info(of node: OpaquePointer) -> String {
+        let info = string(cmark_node_get_fence_info(node))
+        let trimmed = info.trimmingSpaces
+        guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}") else { return info }
+        return String(trimmed.dropFirst().dropLast())
     }
 
     private func codeBlock(_ node: OpaquePointer, source: [UInt8], offset: Int) -> CodeBlock {
-        let info = Self.string(cmark_node_get_fence_info(node))
+        let info = Self.info(of: node)
         let word = Self.firstWord(info)
         var options = Substring(info.drop(while: { $0 == " " || $0 == "\t" }))
         options = options.dropFirst(word.count)

@@ -83,6 +83,16 @@ private let sample = """
         #expect(problems.map(\.description) == ["nb.md:2:4: error: unknown block option 'ecko'; did you mean 'echo'?"])
     }
 
+    @Test func readsQuartoStyleBracedFences() throws {
+        let text = "```{swiftml echo=false}\nd = load \"x.csv\"\n```\n\n```{python}\nprint(1)\n```\n"
+        let (notebook, problems) = Notebook.parse(text, path: "nb.md")
+        #expect(problems.isEmpty)
+        #expect(notebook.cells.count == 1)
+        let cell = try #require(notebook.cells.first)
+        #expect(cell.options.echo == false)
+        #expect(cell.statements.count == 1)
+    }
+
     @Test func reportsABadExecuteDefaultAtItsLine() {
         let text = "---\ntitle: T\nexecute:\n  echo: false\n  ecko: true\n  cache: maybe\n---\n# x\n"
         let (_, problems) = Notebook.parse(text, path: "nb.md")

@@ -105,14 +105,22 @@ import Testing
         }
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-sN", "--max-time", "3", "http://127.0.0.1:\(port)/events"]
+        curl.arguments = ["-sN", "--max-time", "30", "http://127.0.0.1:\(port)/events"]
         let output = Pipe()
         curl.standardOutput = output
         try curl.run()
-        for _ in 0..<100 where await state.listenerCount == 0 { try await Task.sleep(nanoseconds: 20_000_000) }
+        defer { if curl.isRunning { curl.terminate() } }
+        // Generous waits: the whole suite runs in parallel on two cores.
+        for _ in 0..<1000 where await state.listenerCount == 0 { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(await state.listenerCount == 1)
         await state.update("<html><body>new</body></html>")
-        let stream = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        curl.waitUntilExit()
+        var stream = ""
+        let reader = output.fileHandleForReading
+        while !stream.contains("data: 1\n\n") {
+            let chunk = reader.availableData  // waits for the server, or for curl's --max-time
+            if chunk.isEmpty { break }
+            stream += String(decoding: chunk, as: UTF8.self)
+        }
         #expect(stream.contains(": swiftml preview"))
         #expect(stream.contains("data: 1\n\n"))
     }
