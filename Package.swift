@@ -68,7 +68,7 @@ let package = Package(
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, crypto, hummingbird],
+            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, hummingbird],
             swiftSettings: strict
         ),
 

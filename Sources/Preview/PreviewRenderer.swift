@@ -21,10 +21,7 @@ public struct PreviewRenderer: Sendable {
     }
 
     /// The folder the notebook's relative paths start from.
-    var directory: String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
+    var directory: String { NotebookPath.directory(of: path) }
 
     /// Renders the notebook.
     ///
@@ -41,9 +38,7 @@ public struct PreviewRenderer: Sendable {
             }
             let (notebook, _) = Notebook.parse(text, path: path)
             let executed = try Executor.run(notebook, directory: directory, options: options)
-            watched += executed.reproducibility.files.map { file in
-                file.path.hasPrefix("/") || directory.isEmpty ? file.path : directory + "/" + file.path
-            }
+            watched += executed.reproducibility.files.map { NotebookPath.resolve($0.path, from: directory) }
             let titles = Site.titlesOfReferencedNotebooks(in: text, directory: directory, rendered: [String]())
             let document = try Site.resolvingReferences(in: executed, source: text, pages: [:], titles: titles)
             let chosen = try templates.forNotebook(

@@ -103,7 +103,7 @@ public enum Site {
     ) -> [String: String] {
         var titles: [String: String] = [:]
         for file in referencedNotebooks(in: text) where !rendered.contains(file) {
-            let path = directory.isEmpty ? file : directory + "/" + file
+            let path = NotebookPath.resolve(file, from: directory)
             guard let data = FileManager.default.contents(atPath: path), let other = String(data: data, encoding: .utf8)
             else { continue }
             titles[file] = Notebook.parse(other, path: path).0.title ?? String(file.dropLast(3))

@@ -51,8 +51,7 @@ public struct TemplateSet: Sendable {
         -> TemplateSet
     {
         guard !chosenOnCommandLine, let folder = frontMatter.template else { return self }
-        return try Self.loading(
-            from: folder.hasPrefix("/") || directory.isEmpty ? folder : directory + "/" + folder)
+        return try Self.loading(from: NotebookPath.resolve(folder, from: directory))
     }
 
     /// The text of every template, for keys that must change when a template does.

@@ -86,7 +86,7 @@ struct Render: ParsableCommand {
                 let text = try NotebookFiles.read(path)
                 let (notebook, _) = Notebook.parse(text, path: path)
                 let document = try Executor.run(
-                    notebook, directory: NotebookFiles.directory(of: path), options: options)
+                    notebook, directory: NotebookPath.directory(of: path), options: options)
                 return (notebook, document, text)
             }
             return (result, Date().timeIntervalSince(start))
@@ -97,14 +97,14 @@ struct Render: ParsableCommand {
         for (path, run) in zip(notebooks, runs) {
             guard case .success(let (_, document, _)) = run.result else { continue }
             let file = String(path.split(separator: "/").last ?? Substring(path))
-            pages[NotebookFiles.directory(of: path), default: [:]][file] = PageSummary(document, notebook: file)
+            pages[NotebookPath.directory(of: path), default: [:]][file] = PageSummary(document, notebook: file)
         }
         var failed = false
         let registry = noRecord ? nil : try RunRegistry(path: output + "/runs.sqlite")
         for (path, run) in zip(notebooks, runs) {
             do {
                 let (notebook, executed, text) = try run.result.get()
-                let directory = NotebookFiles.directory(of: path)
+                let directory = NotebookPath.directory(of: path)
                 let siblings = pages[directory] ?? [:]
                 // Notebooks referenced but not rendered now are linked by their title (read, not run).
                 let titles = Site.titlesOfReferencedNotebooks(in: text, directory: directory, rendered: siblings.keys)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Crypto
 import Foundation
 import MLData
 import Notebook
@@ -67,17 +66,12 @@ struct SiteCommand: ParsableCommand {
 
     /// What the site remembers between runs, in `OUTPUT/.swiftml-site.json`.
     struct Manifest: Codable {
-        /// One page: the key it was rendered with, the files its notebook read, and its summary.
+        /// One page: the key it was rendered with, the files its notebook read (as its appendix records them),
+        /// and its summary.
         struct Entry: Codable {
             var key: String
-            var inputs: [Input]
+            var inputs: [Reproducibility.FileRecord]
             var summary: PageSummary
-        }
-
-        /// A file a notebook read: its path as the notebook wrote it, and its SHA-256 then.
-        struct Input: Codable {
-            var path: String
-            var sha256: String
         }
 
         var pages: [String: Entry] = [:]
@@ -122,13 +116,13 @@ struct SiteCommand: ParsableCommand {
         /// A page's key: everything site-wide, the notebook's text, and the current bytes of the files it read.
         func key(_ source: Source, inputs: [String]) -> String {
             var text = siteWide + "\n" + source.text
+            let directory = NotebookPath.directory(of: source.path)
             for path in inputs {
-                let directory = NotebookFiles.directory(of: source.path)
-                let resolved = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+                let resolved = NotebookPath.resolve(path, from: directory)
                 let bytes = FileManager.default.contents(atPath: resolved).map { [UInt8]($0) } ?? []
-                text += "\n\(path)\u{0}\(Self.sha256(bytes))"
+                text += "\n\(path)\u{0}\(sha256Hex(bytes))"
             }
-            return Self.sha256(Array(text.utf8))
+            return sha256Hex(Array(text.utf8))
         }
         var changed = Set<String>()
         for source in sources {
@@ -150,7 +144,7 @@ struct SiteCommand: ParsableCommand {
                 var options = options
                 options.parameters = overrides.filter { declared.contains($0.name) }
                 return try Executor.run(
-                    source.notebook, directory: NotebookFiles.directory(of: source.path), options: options)
+                    source.notebook, directory: NotebookPath.directory(of: source.path), options: options)
             }
         }
         var failed = false
@@ -185,10 +179,10 @@ struct SiteCommand: ParsableCommand {
                 let html = Site.rewriteLinks(report.main.contents, notebooks: notebooks)
                 try ReportWriter.writeAtomically(Data(html.utf8), to: output + "/" + page)
                 try registry?.record(document, path: source.path)
-                let inputs = document.reproducibility.files.map { Manifest.Input(path: $0.path, sha256: $0.sha256) }
+                let inputs = document.reproducibility.files
                 manifest.pages[source.file] = Manifest.Entry(
                     key: key(source, inputs: inputs.map(\.path)), inputs: inputs,
-                    summary: PageSummary(document, notebook: source.file))
+                    summary: byNotebook[source.file] ?? PageSummary(document, notebook: source.file))
                 rendered += 1
             } catch {
                 failed = true
@@ -216,11 +210,6 @@ struct SiteCommand: ParsableCommand {
                         + "\(output)/index.html (\(seconds) s)\n").utf8))
         }
         if failed { throw ExitCode.failure }
-    }
-
-    /// Lower-case hex SHA-256.
-    static func sha256(_ bytes: [UInt8]) -> String {
-        Crypto.SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     private static func message(for error: any Error, path: String) -> String {

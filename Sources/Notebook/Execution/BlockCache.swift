@@ -153,7 +153,7 @@ struct BlockCache {
             return .failure(Miss(reason: "its cached result could not be read"))
         }
         for input in entry.inputs {
-            let path = input.path.hasPrefix("/") || directory.isEmpty ? input.path : directory + "/" + input.path
+            let path = NotebookPath.resolve(input.path, from: directory)
             guard let bytes = FileManager.default.contents(atPath: path) else {
                 return .failure(Miss(reason: "\(input.path) is gone"))
             }

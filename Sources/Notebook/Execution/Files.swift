@@ -41,3 +41,25 @@ enum SHA256 {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// Where a notebook's relative paths start, and those paths resolved: one rule for the session, the block cache,
+/// templates, sites and previews.
+public enum NotebookPath {
+    /// The folder of the notebook at `path`: `""` for a notebook in the current folder.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// `path` as seen from the current folder, when the notebook wrote it relative to `directory`.
+    ///
+    /// Absolute paths stay as they are, and so does every path when `directory` is empty.
+    public static func resolve(_ path: String, from directory: String) -> String {
+        path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`: the content hash reports, caches and sites key on.
+public func sha256Hex(_ bytes: [UInt8]) -> String {
+    SHA256.hex(of: bytes)
+}

@@ -32,8 +32,7 @@ struct Session {
 
     /// Resolves `path` against the notebook's folder (absolute paths stay as they are).
     func resolve(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return directory.isEmpty ? path : directory + "/" + path
+        NotebookPath.resolve(path, from: directory)
     }
 
     /// Records a file read (once per path and content).
