@@ -75,6 +75,25 @@ public struct EstimatorFit<Model: Sendable>: Sendable {
     }
 }
 
+/// The number of training rows of each class, for classifiers that need every class present.
+///
+/// - Parameters:
+///   - y: Class indices, each in `0..<classCount` (a programmer error otherwise).
+///   - classCount: The number of classes.
+/// - Returns: `classCount` counts, none zero.
+/// - Throws: ``LearnError`` `.unsupportedTarget` naming the first class with no rows.
+func classCounts(_ y: [Int], classCount: Int) throws -> [Int] {
+    var counts = [Int](repeating: 0, count: classCount)
+    for label in y {
+        precondition(label >= 0 && label < classCount, "class index \(label) outside 0..<\(classCount)")
+        counts[label] += 1
+    }
+    if let empty = counts.firstIndex(of: 0) {
+        throw LearnError(.unsupportedTarget, "class \(empty) has no training rows")
+    }
+    return counts
+}
+
 /// One learning algorithm working on preprocessed inputs (a ``Matrix`` with a row per sample).
 ///
 /// A kind implements this and is registered in `ModelKind+Registry.swift`; ``TrainedModel`` does the rest

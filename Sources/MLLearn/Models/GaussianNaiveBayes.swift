@@ -71,14 +71,7 @@ public struct GaussianNaiveBayes: Sendable, Codable, Hashable {
         guard x.values.allSatisfy(\.isFinite) else {
             throw LearnError(.numericalFailure, "naive Bayes needs finite inputs")
         }
-        var counts = [Int](repeating: 0, count: classCount)
-        for label in y {
-            precondition(label >= 0 && label < classCount, "class index \(label) outside 0..<\(classCount)")
-            counts[label] += 1
-        }
-        if let empty = counts.firstIndex(of: 0) {
-            throw LearnError(.unsupportedTarget, "class \(empty) has no training rows")
-        }
+        let counts = try classCounts(y, classCount: classCount)
         let n = x.rows
         let p = x.columns
         let logPriors = counts.map { log(Double($0) / Double(n)) }

@@ -86,14 +86,7 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
         guard classCount >= 2 else {
             throw LearnError(.unsupportedTarget, "logistic regression needs at least two classes, got \(classCount)")
         }
-        var counts = [Int](repeating: 0, count: classCount)
-        for label in y {
-            precondition(label >= 0 && label < classCount, "class index \(label) outside 0..<\(classCount)")
-            counts[label] += 1
-        }
-        if let empty = counts.firstIndex(of: 0) {
-            throw LearnError(.unsupportedTarget, "class \(empty) has no training rows")
-        }
+        _ = try classCounts(y, classCount: classCount)
 
         let rowCount = Double(x.rows)
         let strength = penalty == .l2 ? 1 / (c * rowCount) : 0
