@@ -113,9 +113,16 @@ struct SiteCommand: ParsableCommand {
         let siteWide =
             (["swiftml " + swiftmlVersion, title] + parameters + sources.map { "\($0.file)\u{0}\($0.title)" })
             .joined(separator: "\n") + templates.fingerprint
-        /// A page's key: everything site-wide, the notebook's text, and the current bytes of the files it read.
+        /// The templates of one page: --template, else the notebook's `template:` folder, else the built-in ones.
+        func pageTemplates(_ source: Source) throws -> TemplateSet {
+            try templates.forNotebook(
+                source.notebook.frontMatter, directory: NotebookPath.directory(of: source.path),
+                chosenOnCommandLine: templateDirectory != nil)
+        }
+        /// A page's key: everything site-wide, the notebook's text and templates, and the current bytes of the
+        /// files it read.
         func key(_ source: Source, inputs: [String]) -> String {
-            var text = siteWide + "\n" + source.text
+            var text = siteWide + "\n" + source.text + ((try? pageTemplates(source).fingerprint) ?? "")
             let directory = NotebookPath.directory(of: source.path)
             for path in inputs {
                 let resolved = NotebookPath.resolve(path, from: directory)
@@ -175,7 +182,8 @@ struct SiteCommand: ParsableCommand {
                 let linked = try Site.resolvingReferences(in: document, source: source.text, pages: byNotebook)
                 let page = Site.pageName(of: source.file)
                 let navigation = Site.navigation(summaries, current: page, siteTitle: title)
-                let report = try HTMLRenderer(templates: templates, siteNavigation: navigation).render(linked)
+                let report = try HTMLRenderer(templates: pageTemplates(source), siteNavigation: navigation).render(
+                    linked)
                 let html = Site.rewriteLinks(report.main.contents, notebooks: notebooks)
                 try ReportWriter.writeAtomically(Data(html.utf8), to: output + "/" + page)
                 try registry?.record(document, path: source.path)

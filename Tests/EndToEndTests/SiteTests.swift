@@ -139,6 +139,26 @@ import Testing
         #expect(!(try read(root, "out/index.html")).contains("notes.html"))
     }
 
+    @Test func aNotebooksOwnTemplateFolderIsUsedForItsPage() throws {
+        let root = try project()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let own = Self.notes.replacingOccurrences(of: "title: Notes\n", with: "title: Notes\ntemplate: tpl\n")
+        try own.write(to: root.appendingPathComponent("site/notes.md"), atomically: true, encoding: .utf8)
+        let tpl = root.appendingPathComponent("site/tpl/html")
+        try FileManager.default.createDirectory(at: tpl, withIntermediateDirectories: true)
+        try "OWN {{{title}}} {{{siteNav}}}\n".write(
+            to: tpl.appendingPathComponent("report.mustache"), atomically: true, encoding: .utf8)
+        #expect(try site(root).status == 0)
+        #expect(try read(root, "out/notes.html").hasPrefix("OWN Notes <a class=\"site-home\""))
+        #expect(try read(root, "out/flowers.html").hasPrefix("<!DOCTYPE html>"))
+        // Editing that template renders that page again.
+        try "MINE {{{title}}}\n".write(
+            to: tpl.appendingPathComponent("report.mustache"), atomically: true, encoding: .utf8)
+        let second = try site(root)
+        #expect(second.stderr.contains("site: 2 pages (1 rendered, 1 unchanged)"), "\(second.stderr)")
+        #expect(try read(root, "out/notes.html") == "MINE Notes\n")
+    }
+
     @Test func aBadReferenceIsAnErrorAtItsLineWithASuggestion() throws {
         let root = try project()
         defer { try? FileManager.default.removeItem(at: root) }
