@@ -12,8 +12,10 @@ setup:            ## install missing system packages (libcmark, OpenBLAS, LAPACK
 build: setup
 	$(SWIFT) build
 
+# --static-swift-stdlib: the Swift runtime and Foundation are linked in, so the binary runs on a machine
+# without a Swift toolchain and starts with less memory (see benchmarks/README.md).
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 demo: release     ## render every notebook in notebooks/ into output/
 	.build/release/swiftml render notebooks/ -o output

@@ -503,10 +503,10 @@ def resolve_swiftml(args: argparse.Namespace) -> Path:
     binary = Path(args.swiftml).expanduser()
     binary = binary if binary.is_absolute() else (Path.cwd() / binary)
     if not binary.is_file():
-        raise SetupError(f"swiftml binary not found at {binary}: run `swift build -c release` first "
+        raise SetupError(f"swiftml binary not found at {binary}: run `make release` first "
                          "(or pass --swiftml PATH)")
     if not os.access(binary, os.X_OK):
-        raise SetupError(f"{binary} is not executable: run `swift build -c release` first (or pass --swiftml PATH)")
+        raise SetupError(f"{binary} is not executable: run `make release` first (or pass --swiftml PATH)")
     return binary
 
 
@@ -705,8 +705,9 @@ CSV_CAVEATS = (
     "Times are the timed step inside a fresh process (load: parsing the file into typed columns; describe and "
     "profile: after a separately timed load), without process start-up or imports; `process s` in the TSV is the "
     "whole process. swiftml/pandas at or below 1.00x means swiftml is faster.",
-    "RSS MB is the peak resident memory of the whole process (wait4 ru_maxrss), load included, so it contains the "
-    "runtime (measured first on a 1-row file: about 20 MB for swiftml-bench, 70 MB for Python with pandas). "
+    "RSS MB is the peak resident memory of the program, load included (VmHWM, as it reports it: wait4's ru_maxrss "
+    "would keep bench.py's own memory from before exec), so it contains the runtime (measured first on a 1-row "
+    "file: about 14 MB for swiftml-bench, 70 MB for Python with pandas). "
     "peak/decoded divides it by the data's size as binary columns (8 bytes a number; pandas: "
     "memory_usage(deep=True)); net/decoded subtracts the runtime first.",
     "pandas 'profile' = dtypes + isna().sum() + nunique() + describe() + duplicated().sum() + value_counts().head(5) "
@@ -717,8 +718,24 @@ CSV_CAVEATS = (
     "values); swiftml's target is describe and profile of numeric_1m_21 in under 2x its load time.",
 )
 
+# A step's own peak memory, as swiftml-bench's peakRSSKiB measures it: on Linux VmHWM (this program's high-water
+# mark), since ru_maxrss keeps the peak of the process before exec, here bench.py's own ~25 MB.
+PEAK_RSS = r'''
+def peak_rss_kb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource, sys
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+'''
+
 # The pandas side of one run: `python -c PANDAS_STEP STEP PATH`, one JSON line like swiftml-bench's.
-PANDAS_STEP = r'''
+PANDAS_STEP = PEAK_RSS + r'''
 import json, sys, time
 import numpy as np
 import pandas as pd
@@ -750,7 +767,8 @@ else:
     check = float(np.nansum(df.select_dtypes("number").to_numpy(dtype=float)))
 print(json.dumps({"command": step, "path": path, "seconds": seconds, "load_seconds": load,
                   "rows": int(df.shape[0]), "columns": int(df.shape[1]),
-                  "decoded_bytes": int(df.memory_usage(index=False, deep=True).sum()), "check": check}))
+                  "decoded_bytes": int(df.memory_usage(index=False, deep=True).sum()), "check": check,
+                  "peak_rss_kb": peak_rss_kb()}))
 '''
 
 
@@ -769,7 +787,7 @@ def check_csv(args: argparse.Namespace, with_swiftml: bool) -> None:
         binary = Path(args.swiftml_bench).expanduser()
         binary = binary if binary.is_absolute() else (Path.cwd() / binary)
         if not binary.is_file() or not os.access(binary, os.X_OK):
-            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `make release` first "
                              "(or pass --swiftml-bench PATH)")
         args.csv_bench_binary = binary
 
@@ -831,6 +849,8 @@ def bench_csv(ctx: Context) -> list[Row]:
         info = last_json_line(log) if sample.returncode == 0 else None
         if sample.returncode == 0 and info is None:
             sample = dataclasses.replace(sample, returncode=1)
+        if info is not None and "peak_rss_kb" in info:  # the program's own peak (see PEAK_RSS), not wait4's
+            sample = dataclasses.replace(sample, max_rss_kb=int(info["peak_rss_kb"]))
         return Run(sample, info)
 
     tools = ["pandas"] if binary is None else ["swiftml", "pandas"]
@@ -1018,7 +1038,7 @@ def check_plots(args: argparse.Namespace, with_swiftml: bool) -> None:
         binary = Path(args.swiftml_bench).expanduser()
         binary = binary if binary.is_absolute() else (Path.cwd() / binary)
         if not binary.is_file() or not os.access(binary, os.X_OK):
-            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `make release` first "
                              "(or pass --swiftml-bench PATH)")
         args.plot_bench_binary = binary
 
@@ -1056,6 +1076,8 @@ def bench_plots(ctx: Context) -> list[Row]:
         info = last_json_line(log) if sample.returncode == 0 else None
         if sample.returncode == 0 and info is None:
             sample = dataclasses.replace(sample, returncode=1)
+        if info is not None and "peak_rss_kb" in info:  # the program's own peak (see PEAK_RSS), not wait4's
+            sample = dataclasses.replace(sample, max_rss_kb=int(info["peak_rss_kb"]))
         return Run(sample, info)
 
     tools = ["matplotlib"] if binary is None else ["swiftml", "matplotlib"]
@@ -1206,8 +1228,8 @@ MODEL_CAVEATS = (
 )
 
 # The scikit-learn side of one case: `python -c SKLEARN_FIT SPEC_JSON`, one JSON line like swiftml-bench's.
-SKLEARN_FIT = r'''
-import json, resource, sys, time
+SKLEARN_FIT = PEAK_RSS + r'''
+import json, sys, time
 import numpy as np
 import pandas as pd
 
@@ -1321,7 +1343,7 @@ else:
     out["r2"] = float(metrics.r2_score(y_test, predicted))
     out["rmse"] = float(np.sqrt(metrics.mean_squared_error(y_test, predicted)))
 out["features"] = int(fitted[:-1].transform(x_train.head(1)).shape[1]) if len(fitted) > 1 else int(x_train.shape[1])
-out["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+out["peak_rss_kb"] = peak_rss_kb()
 print(json.dumps(out))
 '''
 
@@ -1396,7 +1418,7 @@ def check_models(args: argparse.Namespace, with_swiftml: bool) -> None:
         binary = Path(args.swiftml_bench).expanduser()
         binary = binary if binary.is_absolute() else (Path.cwd() / binary)
         if not binary.is_file() or not os.access(binary, os.X_OK):
-            raise SetupError(f"swiftml-bench binary not found at {binary}: run `swift build -c release` first "
+            raise SetupError(f"swiftml-bench binary not found at {binary}: run `make release` first "
                              "(or pass --swiftml-bench PATH)")
         args.models_bench_binary = binary
 
@@ -2055,7 +2077,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     csv = common.add_argument_group("csv benchmark (and the plots and models benchmarks' binary)")
     csv.add_argument("--swiftml-bench", default=str(DEFAULT_SWIFTML_BENCH),
                      help="the swiftml-bench binary (default .build/release/swiftml-bench; build it with "
-                     "`swift build -c release`)")
+                     "`make release`)")
     csv.add_argument("--csv-files", default=",".join(CSV_FILES),
                      help="comma-separated files of benchmarks/data/ to time (default: "
                      + ",".join(CSV_FILES) + "; made by benchmarks/make_data.py when missing)")

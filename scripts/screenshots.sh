@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swiftml=.build/release/swiftml
-[ -x "$swiftml" ] || swift build -c release --product swiftml
+[ -x "$swiftml" ] || swift build -c release --static-swift-stdlib --product swiftml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$swiftml" render notebooks/breast-cancer.md -o "$work/report" --no-record -q

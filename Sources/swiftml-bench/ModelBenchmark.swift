@@ -13,14 +13,22 @@
 // The line holds: command, kind, target, rows (training rows used), test_rows, features (model inputs after
 // the pipeline), classes (0 for regression and clustering), threads (MLData's Parallel.threadCount),
 // load_s, fit_s, predict_s, accuracy, f1_macro, auc, r2, rmse, ari (null where they do not apply),
-// peak_rss_kb (getrusage ru_maxrss, data included) and warnings (the model's remarks).
+// peak_rss_kb (this program's peak resident memory, data included: see peakRSSKiB) and warnings (the
+// model's remarks).
 // A `LearnError` (a kind not built yet: `notYetAvailable`; an unknown hyperparameter) prints one JSON line
 // `{"command":"fit","kind":…,"error":CODE,"message":…}` on standard output, the message on standard error,
 // and exits 1.
 
-import Foundation
 import MLData
 import MLLearn
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs `swiftml-bench fit KIND TRAIN.csv TEST.csv TARGET [name=value …]` and prints its JSON line.
 ///
@@ -132,6 +140,11 @@ func json(_ value: Double?) -> String {
     value.map { json($0) } ?? "null"
 }
 
+/// `text` without leading and trailing spaces and tabs.
+func trimmed(_ text: some StringProtocol) -> String {
+    String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+}
+
 /// Reads a hyperparameter value written on the command line as a notebook writes it.
 ///
 /// `none` is the null literal, `true`/`false` booleans, `200` a whole number, `0.5` or `1e-3` a real number,
@@ -140,9 +153,9 @@ func json(_ value: Double?) -> String {
 /// - Parameter text: The text after `name=`.
 /// - Returns: The value.
 func parseHyperValue(_ text: String) -> HyperValue {
-    let word = text.trimmingCharacters(in: .whitespaces)
+    let word = trimmed(text)
     if word.hasPrefix("["), word.hasSuffix("]") {
-        let inner = word.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+        let inner = trimmed(word.dropFirst().dropLast())
         guard !inner.isEmpty else { return .list([]) }
         return .list(inner.split(separator: ",").map { parseHyperValue(String($0)) })
     }

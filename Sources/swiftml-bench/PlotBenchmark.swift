@@ -13,8 +13,15 @@
 // The line holds: command, n, seed, seconds (build + serialize), build_seconds, svg_seconds, svg_bytes,
 // peak_rss_kb, and check (the sum of the data, which numpy can compare).
 
-import Foundation
 import MLPlot
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// SplitMix64 (Steele, Lea and Flood 2014): the benchmark's data generator, easy to rebuild in numpy.
 struct BenchRandom {

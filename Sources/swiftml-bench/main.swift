@@ -11,13 +11,12 @@
 //                                    see ModelBenchmark.swift for the fields of the line
 //
 // The line holds: command, path, seconds (the timed step), load_seconds, rows, columns, numeric_columns,
-// peak_rss_kb (getrusage ru_maxrss of this process, which includes the load), decoded_bytes (the size of the
-// data in its natural binary form: 8 bytes a number or integer cell, 4 a date or category code, 1 a boolean,
-// the UTF-8 bytes of text) and a check value computed from the result, so the work cannot be skipped.
+// peak_rss_kb (this program's peak resident memory, load included: see peakRSSKiB), decoded_bytes (the size
+// of the data in its natural binary form: 8 bytes a number or integer cell, 4 a date or category code,
+// 1 a boolean, the UTF-8 bytes of text) and a check value computed from the result, so the work cannot be skipped.
 // Exit codes: 0 success, 1 the step failed (message on stderr; for fit, a LearnError such as a kind that is not
 // built yet also prints a JSON line with its code), 2 usage error.
 
-import Foundation
 import MLData
 
 #if canImport(Glibc)
@@ -30,12 +29,27 @@ import MLData
 
 /// Prints `message` to standard error and exits with `code`.
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("swiftml-bench: \(message)\n".utf8))
+    let line = "swiftml-bench: \(message)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
     exit(code)
 }
 
 /// The peak resident set size of this process so far, in KiB.
+///
+/// On Linux this is `VmHWM` of `/proc/self/status`, the high-water mark of this program's own memory.
+/// `getrusage`'s `ru_maxrss` is not: it keeps the peak of the process before `exec`, so a program started
+/// by a 25 MB Python (bench.py) never reports less than 25 MB. Elsewhere it is `ru_maxrss`.
 func peakRSSKiB() -> Int {
+    #if os(Linux)
+        if let status = fopen("/proc/self/status", "r") {
+            defer { fclose(status) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), status) != nil {
+                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if text.hasPrefix("VmHWM:"), let kib = Int(text.dropFirst(6).filter(\.isNumber)) { return kib }
+            }
+        }
+    #endif
     var usage = rusage()
     #if canImport(Glibc)
         let who = __rusage_who_t(RUSAGE_SELF.rawValue)
@@ -100,7 +114,8 @@ func json(_ text: String) -> String {
         case "\t": out += "\\t"
         default:
             if scalar.value < 0x20 {
-                out += String(format: "\\u%04x", scalar.value)
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             } else {
                 out.unicodeScalars.append(scalar)
             }

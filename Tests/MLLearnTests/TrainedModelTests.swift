@@ -142,6 +142,18 @@ import Testing
         #expect(try decoded.predict(Self.mixed()) == model.predict(Self.mixed()))
     }
 
+    /// The summaries' numbers: whole numbers as integers, others as C's `%.4g` (hand-worked).
+    @Test func summaryNumbersHaveFourSignificantDigits() {
+        #expect(formatNumber(3) == "3")
+        #expect(formatNumber(-120) == "-120")
+        #expect(formatNumber(0.123456) == "0.1235")
+        #expect(formatNumber(2.5) == "2.5")
+        #expect(formatNumber(1_234_567.5) == "1.235e+06")
+        #expect(formatNumber(-2.5e-7) == "-2.5e-07")
+        #expect(formatNumber(.nan) == "nan")
+        #expect(formatNumber(-.infinity) == "-inf")
+    }
+
     @Test func summaryReadsLikeAReport() throws {
         let model = try TrainedModel.fit(.logistic, on: Self.mixed())
         let summary = Dictionary(uniqueKeysWithValues: model.summary)

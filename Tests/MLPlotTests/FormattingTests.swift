@@ -66,6 +66,8 @@ import Testing
         #expect(TextEscaping.latex("two\n\nparagraphs") == "two  paragraphs")
         // Latin letters pass (also when decomposed), Greek becomes math, what pdflatex cannot set becomes [U+XXXX].
         #expect(TextEscaping.latex("café Zoë e\u{301} µ ±") == "café Zoë é µ $\\pm$")
+        // Z + caron is Ž (Latin Extended-A); q + acute has no precomposed letter, so the mark shows as a code.
+        #expect(TextEscaping.latex("Z\u{30C}ofia q\u{301}") == "Žofia q[U+301]")
         #expect(TextEscaping.latex("σ² ≤ Ω 中") == "$\\sigma$$^{2}$ $\\le$ $\\Omega$ [U+4E2D]")
     }
 

@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc  // dlsym
+#endif
 
 /// Reads delimited text files (CSV, semicolon- or tab-separated) into a typed ``DataFrame``.
 ///
@@ -616,7 +623,7 @@ private final class PieceJoiner: @unchecked Sendable {
     /// Guards the state the workers share, from ``outcome`` to ``plainRows``.
     ///
     /// The joining worker alone uses the rest. Workers too far ahead of the joined pieces wait on it.
-    private let lock = NSCondition()
+    private let lock = ConditionLock()
     /// How many pieces past the joined ones may be handed out, so the pieces held apart from the columns
     /// stay few when joining falls behind.
     private let ahead: Int

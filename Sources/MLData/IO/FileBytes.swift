@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -107,8 +111,9 @@ enum FileBytes {
         if let siblings = try? FileManager.default.contentsOfDirectory(atPath: folder),
             let near = nearestName(to: name, in: siblings.sorted())
         {
-            let shown = (displayName as NSString).deletingLastPathComponent
-            message += "; did you mean '\(shown.isEmpty ? near : shown + "/" + near)'?"
+            // The folder as the user wrote it: everything up to the last slash.
+            let shown = displayName.lastIndex(of: "/").map { displayName[...$0] } ?? ""
+            message += "; did you mean '\(shown)\(near)'?"
         }
         return DataError(.fileNotFound, message, file: displayName)
     }

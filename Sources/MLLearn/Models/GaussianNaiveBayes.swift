@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Naive Bayes: a Gaussian per class for numeric inputs (scikit-learn's `GaussianNB`) and, for inputs
 /// holding category codes, a categorical distribution per class (scikit-learn's `CategoricalNB`).

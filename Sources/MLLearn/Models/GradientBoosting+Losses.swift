@@ -1,5 +1,12 @@
-import Foundation
 import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The loss a gradient-boosting model minimises: scikit-learn's half losses, with their gradients and hessians
 /// with respect to the raw prediction.

@@ -1,5 +1,12 @@
-import Foundation
 import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// k-means clustering as scikit-learn's `KMeans(algorithm="lloyd", init="k-means++")`.
 ///

@@ -1,5 +1,12 @@
-import Foundation
 import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension MultilayerPerceptron {
     /// How a network is built and trained; the defaults are scikit-learn's `MLPClassifier` defaults.

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A multilayer perceptron as scikit-learn's `MLPClassifier` / `MLPRegressor` with their default solver:
 /// dense ReLU layers trained by Adam on shuffled mini-batches.

@@ -1,5 +1,12 @@
-import Foundation
 public import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where a random search draws one hyperparameter from, as the notebook writes it:
 /// `uniform(0.1, 10)`, `loguniform(0.0001, 0.1)`, `randint(2, 10)`, `choice([3, 5, none])`.

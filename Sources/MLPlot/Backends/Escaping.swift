@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Escaping of untrusted text for XML (SVG, HTML) and LaTeX.
 ///
@@ -44,7 +50,7 @@ public enum TextEscaping {
     /// - Parameter text: Any text.
     /// - Returns: Text safe inside braces in a LaTeX document.
     public static func latex(_ text: String) -> String {
-        let text = text.precomposedStringWithCanonicalMapping  // e + ◌́ → é, which pdflatex knows
+        let text = composingLatinLetters(text)  // e + ◌́ → é, which pdflatex knows
         var result = ""
         var superscript = ""
         func flushSuperscript() {
@@ -92,6 +98,41 @@ public enum TextEscaping {
         flushSuperscript()
         return result
     }
+
+    /// `text` with each letter written as a base letter and combining marks (e + ◌́) replaced by the one
+    /// Latin-1 or Latin Extended-A character it is canonically equivalent to (é), when there is one.
+    ///
+    /// pdflatex reads only precomposed letters. Swift compares and hashes characters by canonical equivalence,
+    /// so a table keyed by the precomposed characters finds their decomposed spellings too; this composes
+    /// exactly the letters that ``isLatinLetterPdflatexKnows(_:)`` accepts without needing a Unicode library.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: The text, with those letters composed; other characters unchanged.
+    static func composingLatinLetters(_ text: String) -> String {
+        // Combining marks start at U+0300; without one there is nothing to compose.
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x300 }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.unicodeScalars.count > 1, let letter = precomposedLatin[character] {
+                result.unicodeScalars.append(letter)
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The Latin-1 Supplement and Latin Extended-A letters, keyed by themselves as characters (so that a
+    /// canonically equivalent decomposed character finds them).
+    private static let precomposedLatin: [Character: Unicode.Scalar] = {
+        var table: [Character: Unicode.Scalar] = [:]
+        for value in UInt32(0xC0)...0x17F {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            table[Character(scalar)] = scalar
+        }
+        return table
+    }()
 
     /// Whether pdflatex's UTF-8 input with T1 fonts typesets the character: Latin-1 Supplement and Latin
     /// Extended-A, except nine letters it has no glyph for (checked with pdflatex and lmodern).

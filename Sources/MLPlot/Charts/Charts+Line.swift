@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One series of a line chart: points joined in order, and optionally a band around them.
 public struct LineSeries: Sendable, Hashable, Codable {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Equal-width histogram bins over the finite values of a sample, matching NumPy's `histogram_bin_edges`.
 ///

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How a chart writes data values on its marks, such as the numbers in heat-map cells.
 public enum ValueFormat: Sendable, Hashable, Codable {

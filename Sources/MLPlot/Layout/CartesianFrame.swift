@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How a continuous axis turns a data extent into a domain and ticks.
 struct ContinuousAxisSpec: Sendable, Hashable {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The result of laying out a chart with one categorical and one continuous axis.
 struct CategoricalLayout: Sendable, Hashable {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The position scale of one continuous chart axis: linear or logarithmic.
 enum AxisScale: Sendable, Hashable {

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Maps a positive data interval (the domain) onto a scene interval (the range) through `log10`, so that equal
 /// ratios take equal space.

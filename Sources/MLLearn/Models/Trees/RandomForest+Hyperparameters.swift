@@ -1,5 +1,12 @@
-import Foundation
 import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension RandomForest: Estimating {
     /// The notebook hyperparameters, in display order.

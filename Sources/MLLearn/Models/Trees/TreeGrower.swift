@@ -1,5 +1,12 @@
-import Foundation
 import MLData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The impurity a tree's splits reduce, as scikit-learn's `criterion`.
 public enum SplitCriterion: String, Sendable, Codable, Hashable, CaseIterable {
