@@ -40,10 +40,15 @@ public enum Parallel {
             // Each index initializes its own slot and nothing else, so sharing the pointer is safe. Worker w
             // takes indices w, w + workers, …, which spreads uneven pieces over the workers.
             nonisolated(unsafe) let base = start
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let part: @Sendable (Int) -> Void = { worker in
                 for index in stride(from: worker, to: count, by: workers) {
                     (base + index).initialize(to: transform(index))
                 }
+            }
+            // The spinning pool when it is free; a call made while it runs (nested, or from another thread)
+            // goes to Dispatch's threads instead.
+            if SpinningPool.shared?.run(workers: workers, part) != true {
+                DispatchQueue.concurrentPerform(iterations: workers, execute: part)
             }
             initialized = count
         }

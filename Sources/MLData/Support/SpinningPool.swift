@@ -1,0 +1,141 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The threads behind ``Parallel``: one fewer than ``Parallel/threadCount``, started once, that wait for work
+/// by spinning for a short while before they sleep.
+///
+/// Model fitting calls ``Parallel/map(_:_:)`` thousands of times a second on pieces of a few dozen
+/// microseconds (a boosted tree's nodes, a logistic objective's passes). Waking a sleeping thread costs the
+/// caller 10–20 µs and the woken thread more before it runs, so the pool keeps its threads awake for about
+/// ``spinLimit`` checks after each call, as OpenMP runtimes do, and only then lets them sleep on a
+/// condition variable.
+///
+/// One call runs at a time. A call made while another is running (from one of its pieces, or from another
+/// thread) is told so and runs elsewhere: see ``run(workers:_:)``.
+final class SpinningPool: @unchecked Sendable {
+    /// The pool, or `nil` with one thread.
+    static let shared: SpinningPool? = Parallel.threadCount > 1 ? SpinningPool(helpers: Parallel.threadCount - 1) : nil
+
+    /// How many times a waiting thread checks for work before it sleeps (a few dozen microseconds).
+    static let spinLimit = 1 << 16
+
+    /// The number of pool threads (the caller is worker 0; they are workers 1 through `helpers`).
+    private let helpers: Int
+    /// Bumped for every call: a thread that sees it change runs its part of the current call.
+    private let generation = Atomic<Int>(0)
+    /// Pool threads that have not finished the current call.
+    private let remaining = Atomic<Int>(0)
+    /// Whether a call is running.
+    private let busy = Atomic<Bool>(false)
+    /// Pool threads asleep, or about to be (they check ``generation`` again under ``parking`` first).
+    private let sleepers = Atomic<Int>(0)
+    /// Where sleeping threads wait.
+    private let parking = ConditionLock()
+    /// The current call's work, valid while it runs (written before ``generation`` is bumped).
+    nonisolated(unsafe) private var job: UnsafeRawPointer?
+    /// The current call's number of workers.
+    nonisolated(unsafe) private var jobWorkers = 0
+
+    private init(helpers: Int) {
+        self.helpers = helpers
+        for worker in 1...helpers {
+            let context = Unmanaged.passRetained(Helper(pool: self, worker: worker)).toOpaque()
+            var thread = pthread_t()
+            let status = pthread_create(
+                &thread, nil,
+                { context in
+                    guard let context else { return nil }
+                    let helper = Unmanaged<Helper>.fromOpaque(context).takeRetainedValue()
+                    helper.pool.serve(worker: helper.worker)
+                },
+                context)
+            precondition(status == 0, "cannot start a worker thread (pthread_create: \(status))")
+            pthread_detach(thread)
+        }
+    }
+
+    /// What a pool thread is told when it starts.
+    private final class Helper {
+        let pool: SpinningPool
+        let worker: Int
+        init(pool: SpinningPool, worker: Int) {
+            self.pool = pool
+            self.worker = worker
+        }
+    }
+
+    /// Runs `body(0)`, …, `body(workers − 1)`, each on its own thread (`body(0)` on the caller's), and returns
+    /// when all are done.
+    ///
+    /// - Parameters:
+    ///   - workers: The number of parts, at most ``Parallel/threadCount``.
+    ///   - body: One part of the work.
+    /// - Returns: `false`, without running anything, when another call is running.
+    func run(workers: Int, _ body: @Sendable (Int) -> Void) -> Bool {
+        precondition(workers <= helpers + 1, "more parts than threads")
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            return false
+        }
+        withoutActuallyEscaping(body) { body in
+            withUnsafePointer(to: body) { pointer in
+                job = UnsafeRawPointer(pointer)
+                jobWorkers = workers
+                remaining.store(helpers, ordering: .relaxed)
+                generation.add(1, ordering: .sequentiallyConsistent)
+                if sleepers.load(ordering: .sequentiallyConsistent) > 0 { parking.withLock { parking.broadcast() } }
+                Self.runPart(pointer, worker: 0)
+                var spins = 0
+                while remaining.load(ordering: .acquiring) > 0 {
+                    spins += 1
+                    if spins >= Self.spinLimit {
+                        sched_yield()  // a pool thread was descheduled: let it run
+                        spins = 0
+                    }
+                }
+                job = nil
+            }
+        }
+        busy.store(false, ordering: .releasing)
+        return true
+    }
+
+    /// Runs one part. Not inlined, so the copy of the closure it makes is released before the caller reports
+    /// the part done (``run(workers:_:)`` checks that the closure did not escape).
+    @inline(never)
+    private static func runPart(_ job: UnsafePointer<@Sendable (Int) -> Void>, worker: Int) {
+        job.pointee(worker)
+    }
+
+    /// A pool thread's life: wait for a call, run its part, report it done, forever.
+    private func serve(worker: Int) -> Never {
+        var seen = 0
+        while true {
+            var current = generation.load(ordering: .acquiring)
+            var spins = 0
+            while current == seen {
+                spins += 1
+                if spins >= Self.spinLimit {
+                    parking.withLock {
+                        sleepers.add(1, ordering: .sequentiallyConsistent)
+                        while generation.load(ordering: .sequentiallyConsistent) == seen { parking.wait() }
+                        sleepers.subtract(1, ordering: .sequentiallyConsistent)
+                    }
+                    spins = 0
+                }
+                current = generation.load(ordering: .acquiring)
+            }
+            seen = current
+            if worker < jobWorkers, let job {
+                Self.runPart(job.assumingMemoryBound(to: (@Sendable (Int) -> Void).self), worker: worker)
+            }
+            remaining.subtract(1, ordering: .releasing)
+        }
+    }
+}
