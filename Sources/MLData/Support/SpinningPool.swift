@@ -106,8 +106,10 @@ final class SpinningPool: @unchecked Sendable {
         return true
     }
 
-    /// Runs one part. Not inlined, so the copy of the closure it makes is released before the caller reports
-    /// the part done (``run(workers:_:)`` checks that the closure did not escape).
+    /// Runs one part.
+    ///
+    /// Not inlined, so the copy of the closure it makes is released before the caller reports the part done
+    /// (``run(workers:_:)`` checks that the closure did not escape).
     @inline(never)
     private static func runPart(_ job: UnsafePointer<@Sendable (Int) -> Void>, worker: Int) {
         job.pointee(worker)
