@@ -17,7 +17,7 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 
 let package = Package(
     name: "swiftml",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization (Atomic, Mutex) needs macOS 15
     products: [
         .executable(name: "swiftml", targets: ["swiftml"]),
         .library(name: "MLData", targets: ["MLData"]),
