@@ -14,6 +14,7 @@ let mustache = Target.Dependency.product(name: "Mustache", package: "swift-musta
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "swiftml",
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: - System libraries (through pkg-config)
@@ -68,7 +70,7 @@ let package = Package(
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, hummingbird],
+            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, hummingbird, logging],
             swiftSettings: strict
         ),
 

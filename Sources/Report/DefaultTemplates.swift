@@ -77,6 +77,7 @@ nav.site-nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: 
 nav.site-nav a { color: var(--muted); text-decoration: none; }
 nav.site-nav a:hover, nav.site-nav a[aria-current="page"] { color: var(--accent); }
 nav.site-nav a.site-home { color: var(--fg); font-weight: 650; }
+nav.site-nav .site-file { font-size: .85em; opacity: .75; }
 .site-index { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
 .report-card { border: 1px solid var(--border); border-radius: 8px; padding: 1rem 1.1rem; }
 .report-card h2 { font-size: 1.15rem; margin: 0 0 .25rem; border: 0; padding: 0; }

@@ -65,6 +65,8 @@ public enum Site {
 
     /// The navigation bar shared by every page (and the index): the site's name, then each report by title.
     ///
+    /// Reports that share a title are told apart by their file names: `Iris species (iris-2)`.
+    ///
     /// - Parameters:
     ///   - pages: Every page, in site order.
     ///   - current: The page being rendered (`index.html` for the index), marked `aria-current`.
@@ -74,9 +76,15 @@ public enum Site {
         var html =
             "<a class=\"site-home\" href=\"index.html\"\(current == "index.html" ? " aria-current=\"page\"" : "")>"
         html += Escape.html(siteTitle) + "</a>\n<ul>\n"
+        let titleCounts = Dictionary(pages.map { ($0.title, 1) }, uniquingKeysWith: +)
         for page in pages {
             let mark = page.page == current ? " aria-current=\"page\"" : ""
-            html += "<li><a href=\"\(Escape.html(page.page))\"\(mark)>\(Escape.html(page.title))</a></li>\n"
+            var label = Escape.html(page.title)
+            if titleCounts[page.title, default: 0] > 1 {
+                let file = page.page.hasSuffix(".html") ? String(page.page.dropLast(5)) : page.page
+                label += " <span class=\"site-file\">(\(Escape.html(file)))</span>"
+            }
+            html += "<li><a href=\"\(Escape.html(page.page))\"\(mark)>\(label)</a></li>\n"
         }
         return html + "</ul>"
     }

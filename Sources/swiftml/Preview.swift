@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import Notebook
 import Preview
 import Report
@@ -51,6 +52,9 @@ struct PreviewCommand: AsyncParsableCommand {
         let first = renderer.render()
         let state = PreviewState(page: first.page)
         let path = self.path
+        // Hummingbird's own lines ("Server started") would repeat what the line below says.
+        var logger = Logger(label: "swiftml-preview")
+        logger.logLevel = .warning
         let app = Application(
             router: PreviewServer.router(state),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "swiftml-preview"),
@@ -58,7 +62,8 @@ struct PreviewCommand: AsyncParsableCommand {
                 let port = channel.localAddress?.port ?? 0
                 FileHandle.standardError.write(
                     Data("previewing \(path) at http://127.0.0.1:\(port)/ (Ctrl-C to stop)\n".utf8))
-            })
+            },
+            logger: logger)
         let watcher = Task {
             await state.watch(renderer, watched: first.watched) { seconds in
                 FileHandle.standardError.write(

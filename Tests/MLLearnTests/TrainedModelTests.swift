@@ -154,6 +154,37 @@ import Testing
         #expect(formatNumber(-.infinity) == "-inf")
     }
 
+    /// A thread whose locale writes decimal commas (one built here with glibc's `localedef`) still gets points:
+    /// reports must not depend on the reader's locale.
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/localedef")
+                && FileManager.default.fileExists(atPath: "/usr/share/i18n/charmaps/UTF-8.gz"),
+            "needs glibc's localedef and the locales package's UTF-8 charmap"))
+    func summaryNumbersIgnoreTheLocale() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swiftml-locale-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = folder.appendingPathComponent("comma")
+        try "LC_NUMERIC\ndecimal_point \",\"\nthousands_sep \".\"\ngrouping 3;3\nEND LC_NUMERIC\n".write(
+            to: source, atomically: true, encoding: .utf8)
+        // Only the numbers are defined, so localedef warns and exits 1 (-c writes the files anyway).
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/usr/bin/localedef")
+        build.arguments = ["-c", "-i", source.path, "-f", "UTF-8", folder.appendingPathComponent("comma.UTF-8").path]
+        build.standardError = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        setenv("LOCPATH", folder.path, 1)
+        let comma = try #require(newlocale(LC_NUMERIC_MASK, "comma.UTF-8", nil))
+        defer { freelocale(comma) }
+        let previous = uselocale(comma)
+        defer { uselocale(previous) }
+        #expect(String(cString: localeconv().pointee.decimal_point) == ",")  // the thread writes commas now
+        #expect(formatNumber(0.123456) == "0.1235")
+        #expect(formatNumber(1_234_567.5) == "1.235e+06")
+    }
+
     @Test func summaryReadsLikeAReport() throws {
         let model = try TrainedModel.fit(.logistic, on: Self.mixed())
         let summary = Dictionary(uniqueKeysWithValues: model.summary)
