@@ -1551,10 +1551,13 @@ def bench_models(ctx: Context) -> list[Row]:
             outcomes: dict[str, Outcome] = {}
             tag = f"{index:02d}"
             # swiftml first: when the kind is not built yet, --models-available-only skips scikit-learn.
+            settle = args.models_settle if case.dataset.large else 0.0
             if binary is not None:
+                time.sleep(settle)
                 outcomes["swiftml"] = run_swiftml(case, threads, tag, runs, warmup)
             swift_na = binary is not None and outcomes["swiftml"].status.startswith("n/a")
             if not (swift_na and args.models_available_only):
+                time.sleep(settle)
                 outcomes["sklearn"] = run_sklearn(case, threads, tag, runs, warmup)
             parts = []
             for tool, outcome in outcomes.items():
@@ -2101,6 +2104,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "n_jobs=1); all: every core (n_jobs=-1); both (default)")
     models.add_argument("--models-slow", action="store_true",
                         help="include the 100k mlp case (scikit-learn takes about a minute per fit)")
+    models.add_argument("--models-settle", type=float, default=3.0,
+                        help="seconds of idle before each tool's runs on the 100k set, so that the memory the "
+                        "previous process freed (scikit-learn's ~300 MB) is not still being reclaimed while the "
+                        "next one is timed (default 3; 0 turns it off)")
     models.add_argument("--models-available-only", action="store_true",
                         help="skip the scikit-learn side of kinds swiftml does not have yet")
     models.add_argument("--models-data-dir", default=str(REPO_ROOT / "notebooks" / "data"),
