@@ -62,7 +62,7 @@ import Testing
         #expect(inner.withLock { $0 } == false)
     }
 
-    /// Each part of a pool call runs on its own thread, so parts can wait for one another.
+    /// Parts of a pool call can wait for one another: the pool's threads claim the parts the caller waits for.
     @Test func partsOfAPoolCallRunAtOnce() throws {
         let pool = try #require(SpinningPool.shared, "needs more than one thread")
         let workers = Parallel.threadCount

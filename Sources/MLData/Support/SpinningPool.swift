@@ -26,12 +26,19 @@ final class SpinningPool: @unchecked Sendable {
     /// How many times a waiting thread checks for work before it sleeps (a few dozen microseconds).
     static let spinLimit = 1 << 16
 
-    /// The number of pool threads (the caller is worker 0; they are workers 1 through `helpers`).
+    /// The number of pool threads (the caller runs part 0 and claims the others with them).
     private let helpers: Int
     /// Bumped for every call: a thread that sees it change runs its part of the current call.
     private let generation = Atomic<Int>(0)
-    /// Pool threads that have not finished the current call.
+    /// Parts of the current call (beyond the caller's part 0) not finished yet.
     private let remaining = Atomic<Int>(0)
+    /// The next part of the current call to claim (parts from ``jobWorkers`` on do not exist).
+    ///
+    /// Between calls it is ``closed``, so that a late claim meant for the last call can never take a part of
+    /// the next one.
+    private let nextPart = Atomic<Int>(SpinningPool.closed)
+    /// ``nextPart`` between calls: far beyond any part, and far from overflowing.
+    private static let closed = 1 << 48
     /// Whether a call is running.
     private let busy = Atomic<Bool>(false)
     /// Pool threads asleep, or about to be (they check ``generation`` again under ``parking`` first).
@@ -45,15 +52,15 @@ final class SpinningPool: @unchecked Sendable {
 
     private init(helpers: Int) {
         self.helpers = helpers
-        for worker in 1...helpers {
-            let context = Unmanaged.passRetained(Helper(pool: self, worker: worker)).toOpaque()
+        for _ in 1...helpers {
+            let context = Unmanaged.passRetained(Helper(pool: self)).toOpaque()
             var thread = pthread_t()
             let status = pthread_create(
                 &thread, nil,
                 { context in
                     guard let context else { return nil }
                     let helper = Unmanaged<Helper>.fromOpaque(context).takeRetainedValue()
-                    helper.pool.serve(worker: helper.worker)
+                    helper.pool.serve()
                 },
                 context)
             precondition(status == 0, "cannot start a worker thread (pthread_create: \(status))")
@@ -64,15 +71,17 @@ final class SpinningPool: @unchecked Sendable {
     /// What a pool thread is told when it starts.
     private final class Helper {
         let pool: SpinningPool
-        let worker: Int
-        init(pool: SpinningPool, worker: Int) {
+        init(pool: SpinningPool) {
             self.pool = pool
-            self.worker = worker
         }
     }
 
-    /// Runs `body(0)`, …, `body(workers − 1)`, each on its own thread (`body(0)` on the caller's), and returns
-    /// when all are done.
+    /// Runs `body(0)`, …, `body(workers − 1)` and returns when all are done.
+    ///
+    /// `body(0)` runs on the caller's thread, the others on the pool's threads as they claim them; parts still
+    /// unclaimed when `body(0)` ends (a sleeping thread takes tens of microseconds to wake) run on the caller's
+    /// thread instead of being waited for. A part that waits for another is therefore safe: the other one is
+    /// claimed by a pool thread or was already run.
     ///
     /// - Parameters:
     ///   - workers: The number of parts, at most ``Parallel/threadCount``.
@@ -87,10 +96,17 @@ final class SpinningPool: @unchecked Sendable {
             withUnsafePointer(to: body) { pointer in
                 job = UnsafeRawPointer(pointer)
                 jobWorkers = workers
-                remaining.store(helpers, ordering: .relaxed)
+                remaining.store(workers - 1, ordering: .sequentiallyConsistent)
+                nextPart.store(1, ordering: .sequentiallyConsistent)  // after the job: a claim sees it
                 generation.add(1, ordering: .sequentiallyConsistent)
                 if sleepers.load(ordering: .sequentiallyConsistent) > 0 { parking.withLock { parking.broadcast() } }
                 Self.runPart(pointer, worker: 0)
+                // Parts no pool thread has claimed yet (they may still be waking up) are run here rather than
+                // waited for.
+                while case let part = nextPart.add(1, ordering: .sequentiallyConsistent).oldValue, part < workers {
+                    Self.runPart(pointer, worker: part)
+                    remaining.subtract(1, ordering: .sequentiallyConsistent)
+                }
                 var spins = 0
                 while remaining.load(ordering: .acquiring) > 0 {
                     spins += 1
@@ -99,6 +115,7 @@ final class SpinningPool: @unchecked Sendable {
                         spins = 0
                     }
                 }
+                nextPart.store(Self.closed, ordering: .sequentiallyConsistent)
                 job = nil
             }
         }
@@ -115,8 +132,8 @@ final class SpinningPool: @unchecked Sendable {
         job.pointee(worker)
     }
 
-    /// A pool thread's life: wait for a call, run its part, report it done, forever.
-    private func serve(worker: Int) -> Never {
+    /// A pool thread's life: wait for a call, claim and run parts of it while there are any, forever.
+    private func serve() -> Never {
         var seen = 0
         while true {
             var current = generation.load(ordering: .acquiring)
@@ -134,10 +151,14 @@ final class SpinningPool: @unchecked Sendable {
                 current = generation.load(ordering: .acquiring)
             }
             seen = current
-            if worker < jobWorkers, let job {
-                Self.runPart(job.assumingMemoryBound(to: (@Sendable (Int) -> Void).self), worker: worker)
+            // Claim parts until none is left; the job and its size are read after a successful claim, which
+            // the caller makes possible only once they are written.
+            while case let part = nextPart.add(1, ordering: .sequentiallyConsistent).oldValue, part < jobWorkers,
+                let job
+            {
+                Self.runPart(job.assumingMemoryBound(to: (@Sendable (Int) -> Void).self), worker: part)
+                remaining.subtract(1, ordering: .sequentiallyConsistent)
             }
-            remaining.subtract(1, ordering: .releasing)
         }
     }
 }
