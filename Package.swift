@@ -70,7 +70,9 @@ let package = Package(
         // MARK: - Command line: argument parsing, file I/O and exit codes
         .executableTarget(
             name: "swiftml",
-            dependencies: ["Notebook", "Report", "RunRegistry", "Preview", "MLData", argumentParser, hummingbird, logging],
+            dependencies: [
+                "Notebook", "Report", "RunRegistry", "Preview", "MLData", "MLLearn", argumentParser, hummingbird, logging,
+            ],
             swiftSettings: strict
         ),
 

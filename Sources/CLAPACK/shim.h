@@ -7,3 +7,7 @@
 // Homebrew's openblas ships both headers in its own include directory.
 #include <cblas.h>
 #include <lapacke.h>
+
+// OpenBLAS ends the threads of its pthreads server with this (its fork handler calls it); declared here
+// because cblas.h does not. The next multithreaded call would start them again.
+int blas_thread_shutdown_(void);

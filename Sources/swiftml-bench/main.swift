@@ -18,6 +18,7 @@
 // built yet also prints a JSON line with its code), 2 usage error.
 
 import MLData
+import MLLearn
 
 #if canImport(Glibc)
     import Glibc
@@ -124,6 +125,8 @@ func json(_ text: String) -> String {
     return out + "\""
 }
 
+// OpenBLAS on the calling thread, as in swiftml (its idle threads would spin on a core the pool needs).
+BLASThreads.confine()
 let arguments = CommandLine.arguments
 if arguments.count >= 2, ["scatter", "scatter-points", "histogram"].contains(arguments[1]) {
     runPlotBenchmark(arguments)

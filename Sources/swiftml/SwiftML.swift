@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLLearn
 
 /// The version recorded in every report's reproducibility appendix.
 let swiftmlVersion = "0.1.0"
@@ -23,6 +24,8 @@ struct SwiftML: ParsableCommand {
 
     /// Runs the command, mapping usage errors to exit status 2 (ArgumentParser uses 64).
     static func main() async {
+        // OpenBLAS's idle threads would spin on a core the engine's pool needs (see BLASThreads).
+        BLASThreads.confine()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {

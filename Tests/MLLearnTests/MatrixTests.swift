@@ -55,6 +55,32 @@ import Testing
         #expect(isClose(x.multiply(y).values, naiveProduct(x, y).values, tolerance: 1e-12))
     }
 
+    @Test func multipliesLargeProductsInBlocksOfRowsLikeTheNaiveLoop() {
+        // 300·180·40 = 2.16 M multiply-adds: two blocks of rows (DenseKernels.parallelBlockWork), in all four
+        // transpositions.
+        #expect(300 * 180 * 40 / DenseKernels.parallelBlockWork == 2)
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        let a = Matrix(rows: 300, columns: 40, values: (0..<(300 * 40)).map { _ in next() })
+        let b = Matrix(rows: 40, columns: 180, values: (0..<(40 * 180)).map { _ in next() })
+        let expected = naiveProduct(a, b).values
+        #expect(isClose(a.multiply(b).values, expected, tolerance: 1e-12))
+        let at = a.transposed()
+        let bt = b.transposed()
+        #expect(isClose(at.multiply(b, transposingSelf: true).values, expected, tolerance: 1e-12))
+        #expect(isClose(a.multiply(bt, transposingOther: true).values, expected, tolerance: 1e-12))
+        let both = at.multiply(bt, transposingSelf: true, transposingOther: true)
+        #expect(isClose(both.values, expected, tolerance: 1e-12))
+    }
+
+    @Test func blasRunsOnTheCallingThreadOnly() {
+        BLASThreads.confine()
+        #expect(BLASThreads.openBLASThreadCount == 1)
+    }
+
     @Test func multipliesVectors() {
         // Hand-worked: [1 2 3; 4 5 6] · [1, 0, -1] = [-2, -2]; transposed · [1, 1] = [5, 7, 9].
         #expect(a.multiply([1, 0, -1]) == [-2, -2])

@@ -79,6 +79,7 @@ extension Array {
     ///
     /// Unlike the standard library's `shuffle(using:)`, whose algorithm may change
     /// between releases, this one is part of swiftml's reproducibility contract.
+    @inlinable
     public mutating func seededShuffle(using generator: inout SeededGenerator) {
         guard count > 1 else { return }
         for i in stride(from: count - 1, to: 0, by: -1) {

@@ -13,8 +13,8 @@ import Synchronization
 ///
 /// Model fitting calls ``Parallel/map(_:_:)`` thousands of times a second on pieces of a few dozen
 /// microseconds (a boosted tree's nodes, a logistic objective's passes). Waking a sleeping thread costs the
-/// caller 10–20 µs and the woken thread more before it runs, so the pool keeps its threads awake for about
-/// ``spinLimit`` checks after each call, as OpenMP runtimes do, and only then lets them sleep on a
+/// caller 10–20 µs and the woken thread more before it runs, so the pool keeps its threads awake for
+/// ``spinNanoseconds`` after each call, as OpenMP runtimes do, and only then lets them sleep on a
 /// condition variable.
 ///
 /// One call runs at a time. A call made while another is running (from one of its pieces, or from another
@@ -23,8 +23,24 @@ final class SpinningPool: @unchecked Sendable {
     /// The pool, or `nil` with one thread.
     static let shared: SpinningPool? = Parallel.threadCount > 1 ? SpinningPool(helpers: Parallel.threadCount - 1) : nil
 
-    /// How many times a waiting thread checks for work before it sleeps (a few dozen microseconds).
+    /// How many times the caller checks for its parts' completion between yields (a pool thread that was
+    /// descheduled gets to run).
     static let spinLimit = 1 << 16
+
+    /// How long a pool thread spins for work before it sleeps: two milliseconds.
+    ///
+    /// A model's steps are often
+    /// separated by serial work of a few dozen to a few hundred microseconds (an MLP's Adam update, a boosting
+    /// round's gradients); a thread that slept through it would wake late for every step, and the caller
+    /// would wait for its part.
+    static let spinNanoseconds: UInt64 = 2_000_000
+
+    /// A monotonic clock reading in nanoseconds.
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
 
     /// The number of pool threads (the caller runs part 0 and claims the others with them).
     private let helpers: Int
@@ -138,15 +154,16 @@ final class SpinningPool: @unchecked Sendable {
         while true {
             var current = generation.load(ordering: .acquiring)
             var spins = 0
+            var deadline = Self.now() + Self.spinNanoseconds
             while current == seen {
                 spins += 1
-                if spins >= Self.spinLimit {
+                if spins & 1023 == 0 && Self.now() >= deadline {
                     parking.withLock {
                         sleepers.add(1, ordering: .sequentiallyConsistent)
                         while generation.load(ordering: .sequentiallyConsistent) == seen { parking.wait() }
                         sleepers.subtract(1, ordering: .sequentiallyConsistent)
                     }
-                    spins = 0
+                    deadline = Self.now() + Self.spinNanoseconds
                 }
                 current = generation.load(ordering: .acquiring)
             }

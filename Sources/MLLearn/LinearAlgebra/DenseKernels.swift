@@ -6,20 +6,18 @@ internal import CLAPACK
 /// Dense kernels on raw row-major buffers, for loops that reuse their buffers instead of allocating a
 /// ``Matrix`` per step.
 enum DenseKernels {
-    /// The most multiply-adds OpenBLAS computes on the calling thread alone (65 536 × its
-    /// `GEMM_MULTITHREAD_THRESHOLD` of 4); larger products are split over its own threads.
-    static let singleThreadProductLimit = 65_536 * 4
+    /// The multiply-adds of one block of a product split over the engine's pool (about a millisecond).
+    static let parallelBlockWork = 1 << 20
 
     /// C ← α · op(A) · op(B) + β · C through BLAS `dgemm`, all three packed row-major, on the calling thread.
     ///
     /// op(A) is *m*×*k* and op(B) is *k*×*n*; A is stored *m*×*k* (or *k*×*m* when `transposingA`),
     /// B is stored *k*×*n* (or *n*×*k* when `transposingB`), C is *m*×*n*.
     ///
-    /// The product is cut into blocks of rows of C small enough (≤ ``singleThreadProductLimit``
-    /// multiply-adds) for OpenBLAS to keep each on the calling thread. The products these kernels serve
+    /// OpenBLAS is confined to the calling thread (``BLASThreads``): the products these kernels serve
     /// (mini-batches, blocks of rows) are too small for its threads to pay for their hand-off, and a
-    /// threaded product's rounding depends on the number of threads; computed this way every element comes
-    /// out the same whatever the core count. Callers parallelise at a coarser grain instead.
+    /// threaded product's rounding would depend on the number of threads; computed this way every element
+    /// comes out the same whatever the core count. Callers parallelise at a coarser grain instead.
     ///
     /// - Parameters:
     ///   - m: The rows of op(A) and C.
@@ -27,6 +25,7 @@ enum DenseKernels {
     ///   - k: The inner dimension.
     ///   - a: The left factor.
     ///   - transposingA: Use Aᵀ.
+    ///   - leadingA: The distance between consecutive stored rows of A (default: packed, *k* or *m*).
     ///   - b: The right factor.
     ///   - transposingB: Use Bᵀ.
     ///   - c: The result, read first when `beta` ≠ 0.
@@ -34,29 +33,22 @@ enum DenseKernels {
     ///   - beta: The scale of C's previous content (default 0: overwrite).
     /// - Complexity: O(*m* · *n* · *k*).
     static func gemm(
-        m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, transposingA: Bool = false,
+        m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, transposingA: Bool = false, leadingA: Int? = nil,
         _ b: UnsafePointer<Double>, transposingB: Bool = false, into c: UnsafeMutablePointer<Double>,
         alpha: Double = 1, beta: Double = 0
     ) {
         guard m > 0, n > 0 else { return }
+        BLASThreads.confine()
+        let lda = leadingA ?? (transposingA ? m : k)
         guard k > 0 else {
             // BLAS leaves C untouched when k = 0 only if beta = 1; make the empty product explicit.
             for i in 0..<(m * n) { c[i] *= beta }
             return
         }
-        let blockRows = max(1, singleThreadProductLimit / (n * k))
-        var start = 0
-        while start < m {
-            let rows = min(blockRows, m - start)
-            // Row `start` of op(A): a row of A, or a column of A when transposed (leading dimension m).
-            let aStart = transposingA ? a + start : a + start * k
-            cblas_dgemm(
-                CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
-                .init(rows), .init(n), .init(k), alpha, aStart, .init(transposingA ? m : k), b,
-                .init(transposingB ? k : n), beta, c + start * n, .init(n)
-            )
-            start += rows
-        }
+        cblas_dgemm(
+            CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
+            .init(m), .init(n), .init(k), alpha, a, .init(lda), b, .init(transposingB ? k : n), beta, c, .init(n)
+        )
     }
 
     /// The singular values and right singular vectors of an *n*×*p* matrix given column by column
@@ -78,6 +70,7 @@ enum DenseKernels {
     static func rightSingularVectors(columnMajor values: inout [Double], rows: Int, columns: Int) throws
         -> (singularValues: [Double], vectors: Matrix)
     {
+        BLASThreads.confine()
         precondition(values.count == rows * columns, "an \(rows)×\(columns) matrix needs \(rows * columns) values")
         let r = min(rows, columns)
         guard r > 0 else { return ([], Matrix(rows: 0, columns: columns)) }

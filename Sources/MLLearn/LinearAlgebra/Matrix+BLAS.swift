@@ -6,6 +6,10 @@ internal import MLData
 extension Matrix {
     /// The matrix product op(self) · op(other), computed by BLAS `dgemm`.
     ///
+    /// A large product is cut into blocks of rows of the result, computed in parallel on the engine's pool
+    /// (each by ``DenseKernels/gemm(m:n:k:_:transposingA:_:transposingB:into:alpha:beta:)`` on one thread);
+    /// the blocks depend only on the shapes, so the result is the same for any number of threads.
+    ///
     /// - Parameters:
     ///   - other: The right-hand factor.
     ///   - transposingSelf: Use selfᵀ instead of self.
@@ -21,18 +25,25 @@ extension Matrix {
         precondition(k == otherK, "matrix product of \(m)×\(k) and \(otherK)×\(n) factors")
         var result = Matrix(rows: m, columns: n)
         guard m > 0, n > 0, k > 0 else { return result }
+        // Blocks of about a million multiply-adds, at most 64 of them.
+        let blocks = chunkRanges(m, chunks: min(64, m, max(1, m * n * k / DenseKernels.parallelBlockWork)))
+        let a = values
+        let b = other.values
         result.withUnsafeMutableValues { c in
-            values.withUnsafeBufferPointer { a in
-                other.values.withUnsafeBufferPointer { b in
-                    cblas_dgemm(
-                        CblasRowMajor,
-                        transposingSelf ? CblasTrans : CblasNoTrans,
-                        transposingOther ? CblasTrans : CblasNoTrans,
-                        .init(m), .init(n), .init(k),
-                        1, a.baseAddress, .init(max(1, columns)),
-                        b.baseAddress, .init(max(1, other.columns)),
-                        0, c.baseAddress, .init(max(1, n))
-                    )
+            nonisolated(unsafe) let c = c
+            // Each block writes its own rows of the result and nothing else.
+            Parallel.forEach(blocks.count) { index in
+                let rows = blocks[index]
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
+                        // Row `lowerBound` of op(A): a row of A, or a column of A when transposed.
+                        DenseKernels.gemm(
+                            m: rows.count, n: n, k: k,
+                            transposingSelf ? a + rows.lowerBound : a + rows.lowerBound * k,
+                            transposingA: transposingSelf, leadingA: transposingSelf ? m : k,
+                            b, transposingB: transposingOther, into: c + rows.lowerBound * n)
+                    }
                 }
             }
         }
@@ -47,6 +58,7 @@ extension Matrix {
     /// - Returns: A vector with as many elements as op(self) has rows.
     /// - Complexity: O(`rows` · `columns`).
     public func multiply(_ vector: [Double], transposing: Bool = false) -> [Double] {
+        BLASThreads.confine()
         let inner = transposing ? rows : columns
         let outer = transposing ? columns : rows
         precondition(vector.count == inner, "matrix–vector product needs \(inner) elements, got \(vector.count)")
@@ -77,6 +89,7 @@ extension Matrix {
     ///   `.shapeMismatch` when self is not square or the row counts differ.
     /// - Complexity: O(*n*³ + *n*² · *k*) for *k* right-hand sides.
     public func choleskySolve(_ rightHandSide: Matrix) throws -> Matrix {
+        BLASThreads.confine()
         guard rows == columns, rightHandSide.rows == rows else {
             throw LearnError(
                 .shapeMismatch,
@@ -126,6 +139,7 @@ extension Matrix {
         weights: Matrix,
         link: @Sendable (_ rows: Range<Int>, _ scores: UnsafeMutableBufferPointer<Double>) -> Double
     ) -> (loss: Double, gradient: Matrix, residualSums: [Double]) {
+        BLASThreads.confine()
         precondition(weights.columns == columns, "weights for \(weights.columns) columns, matrix has \(columns)")
         let k = weights.rows
         let p = columns

@@ -23,6 +23,7 @@ func multiplyBlockByTranspose(
     _ a: UnsafePointer<Double>, rowsA: Int, strideA: Int, _ b: UnsafePointer<Double>, rowsB: Int, strideB: Int,
     inner: Int, scale: Double, into c: UnsafeMutablePointer<Double>
 ) {
+    BLASThreads.confine()
     guard rowsA > 0, rowsB > 0 else { return }
     guard inner > 0 else {
         c.update(repeating: 0, count: rowsA * rowsB)

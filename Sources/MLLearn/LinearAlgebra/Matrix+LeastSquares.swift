@@ -21,6 +21,7 @@ extension Matrix {
     func leastSquares(_ rightHandSide: [Double], relativeCondition: Double? = nil) throws
         -> (solution: [Double], rank: Int)
     {
+        BLASThreads.confine()
         guard rightHandSide.count == rows else {
             throw LearnError(
                 .shapeMismatch, "least squares needs \(rows) right-hand side values, got \(rightHandSide.count)")
@@ -56,6 +57,7 @@ extension Matrix {
     /// - Returns: A `columns`×`columns` symmetric matrix.
     /// - Complexity: O(`rows` · `columns`²).
     func gram() -> Matrix {
+        BLASThreads.confine()
         var result = Matrix(rows: columns, columns: columns)
         guard rows > 0, columns > 0 else { return result }
         let p = columns

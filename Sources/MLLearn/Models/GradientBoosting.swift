@@ -151,7 +151,6 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
             throw LearnError(.unsupportedTarget, "gradient boosting needs finite inputs; impute missing values first")
         }
 
-        let outputs = loss == .multinomialLogLoss ? classCount : 1
         let earlyStopping: Bool =
             switch settings.earlyStopping {
             case .auto: x.rows > earlyStoppingRowLimit
@@ -171,12 +170,19 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
         let trainY = trainRows.count == x.rows ? y : trainRows.map { y[$0] }
         let validationY = validation.map { y[$0] }
 
-        let grower = HistogramTreeGrower(
-            data: trainCodes, cuts: binning.thresholds,
-            limits: TreeGrowthLimits(
-                maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, minSamplesLeaf: settings.minSamplesLeaf,
-                l2: settings.l2, shrinkage: settings.learningRate),
-            constantHessian: loss.hasConstantHessian)
+        // With several classes, the trees of a round are independent: they grow side by side, a grower per
+        // thread, each tree on one thread (splitting a small tree's nodes over threads costs more than it
+        // saves). A tree does not depend on the thread it grows on, nor on how many its grower may use.
+        let outputs = loss == .multinomialLogLoss ? classCount : 1
+        let growerCount = min(outputs, Parallel.threadCount)
+        let limits = TreeGrowthLimits(
+            maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, minSamplesLeaf: settings.minSamplesLeaf,
+            l2: settings.l2, shrinkage: settings.learningRate)
+        let growers = (0..<growerCount).map { _ in
+            HistogramTreeGrower(
+                data: trainCodes, cuts: binning.thresholds, limits: limits, constantHessian: loss.hasConstantHessian,
+                threads: Parallel.threadCount / growerCount)
+        }
         let baseline = loss.baseline(trainY, outputs: outputs)
         let n = trainRows.count
         let m = validation.count
@@ -201,9 +207,17 @@ public struct GradientBoosting: Sendable, Codable, Hashable {
             loss.derivatives(
                 y: buffers.targets, raw: buffers.raw, outputs: outputs, gradients: buffers.gradients,
                 hessians: buffers.hessians)
+            // Grower g grows classes g, g + growerCount, …; each tree writes only its own class's predictions.
+            nonisolated(unsafe) let (workers, shared) = (growers, buffers)
+            let grownByGrower = Parallel.map(growerCount) { g in
+                stride(from: g, to: outputs, by: growerCount).map { k in
+                    workers[g].grow(
+                        gradients: shared.gradients + k * n, hessians: shared.hessians + k * n,
+                        raw: shared.raw + k * n)
+                }
+            }
             for k in 0..<outputs {
-                let grown = grower.grow(
-                    gradients: buffers.gradients + k * n, hessians: buffers.hessians + k * n, raw: buffers.raw + k * n)
+                let grown = grownByGrower[k % growerCount][k / growerCount]
                 for j in gains.indices { gains[j] += grown.gains[j] }
                 trees.append(grown.tree)
                 if m > 0 { grown.tree.add(codes: buffers.validationCodes, rows: m, to: buffers.validationRaw + k * m) }

@@ -82,6 +82,11 @@ final class HistogramTreeGrower {
     let limits: TreeGrowthLimits
     /// Whether the hessians are all 1 (squared error): the counts stand in for the hessian sums.
     let constantHessian: Bool
+    /// The threads a tree's histograms and partitions are spread over (1: the calling thread only).
+    ///
+    /// Each column's histogram is built by one thread and partitions keep the row order, so trees do not
+    /// depend on the count.
+    let threads: Int
 
     /// The bin codes, `codes[feature * rows + row]`.
     private let codes: UnsafeMutablePointer<UInt8>
@@ -111,7 +116,11 @@ final class HistogramTreeGrower {
     ///   - cuts: The raw threshold of every bin of every column.
     ///   - limits: The limits of every tree.
     ///   - constantHessian: Whether every hessian is 1.
-    init(data: BinnedColumns, cuts: [[Double]], limits: TreeGrowthLimits, constantHessian: Bool) {
+    ///   - threads: The threads to grow each tree on (default: all of ``Parallel/threadCount``).
+    init(
+        data: BinnedColumns, cuts: [[Double]], limits: TreeGrowthLimits, constantHessian: Bool,
+        threads: Int = Parallel.threadCount
+    ) {
         precondition(data.rows < Int(UInt32.max), "too many rows for 32-bit row indices")
         rows = data.rows
         columns = data.columns
@@ -127,6 +136,7 @@ final class HistogramTreeGrower {
         self.cuts = cuts
         self.limits = limits
         self.constantHessian = constantHessian
+        self.threads = max(1, threads)
         let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(data.codes.count, 1))
         data.codes.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { codes.initialize(from: base, count: source.count) }
@@ -406,7 +416,7 @@ final class HistogramTreeGrower {
         nonisolated(unsafe) let h = hessians
         let derivatives = derivativeOffset
         let count = parent.count
-        let pieces = count >= Self.parallelPartitionRows && Parallel.threadCount > 1 ? Parallel.threadCount : 1
+        let pieces = count >= Self.parallelPartitionRows && threads > 1 ? threads : 1
         let bounds = (0...pieces).map { $0 * count / pieces }
         var starts = (left: [0], right: [split.countLeft])
         if pieces > 1 {
@@ -467,7 +477,6 @@ final class HistogramTreeGrower {
     /// Runs `body(features)` over contiguous ranges of columns covering them all: one range per thread when
     /// `work` is large (in parallel), otherwise one range on the calling thread.
     private func forEachChunk(work: Int, _ body: (Range<Int>) -> Void) {
-        let threads = Parallel.threadCount
         if work >= Self.parallelWork && columns > 1 && threads > 1 {
             let chunks = min(columns, threads)
             let columns = self.columns

@@ -234,6 +234,14 @@ extension MultilayerPerceptron {
         return rows.sorted()
     }
 
+    /// The parts a batch of `rows` is cut into for its gradient: one per 100 rows, at most 4.
+    ///
+    /// The parts are as equal as possible, and the cut depends only on the batch size, so the sums are the
+    /// same on any number of cores.
+    static func batchParts(_ rows: Int) -> [Range<Int>] {
+        chunkRanges(rows, chunks: min(4, max(1, rows / 100)))
+    }
+
     /// What a training run reports.
     private struct Run {
         var epochs: Int
@@ -251,9 +259,15 @@ extension MultilayerPerceptron {
         let p = x.columns
         let outputs = layout.units[layout.units.count - 1]
         let count = layout.parameterCount
-        // One allocation for every working buffer: gradient, Adam moments, the batch and the scratch.
-        let scratchCount = layout.scratchCount(batch: batch)
-        let total = 3 * count + batch * (p + outputs) + scratchCount
+        // A batch is cut into parts that run in parallel, each with its own scratch and gradient sums. The
+        // batches are full but for the last of an epoch, which may be shorter (and cut into fewer parts).
+        let batchSizes = [min(batch, trainRows.count), trainRows.count % batch]
+        let partCapacity = batchSizes.flatMap { batchParts($0).map(\.count) }.max() ?? batch
+        let partCount = batchSizes.map { batchParts($0).count }.max() ?? 1
+        // One allocation for every working buffer: gradient, Adam moments, the batch, the scratch and the
+        // parts' gradients.
+        let scratchCount = layout.scratchCount(batch: partCapacity)
+        let total = 3 * count + batch * (p + outputs) + partCount * (scratchCount + count)
         let work = UnsafeMutablePointer<Double>.allocate(capacity: total)
         defer { work.deallocate() }
         work.initialize(repeating: 0, count: total)
@@ -263,6 +277,7 @@ extension MultilayerPerceptron {
         let batchX = work + 3 * count
         let batchY = batchX + batch * p
         let scratch = batchY + batch * outputs
+        let partGradients = scratch + partCount * scratchCount
 
         var order = Array(0..<trainRows.count)
         var lossCurve: [Double] = []
@@ -289,9 +304,31 @@ extension MultilayerPerceptron {
                         }
                         let loss = parameters.withUnsafeMutableBufferPointer { w -> Double in
                             guard let weights = w.baseAddress else { return 0 }
-                            let loss = backpropagate(
-                                layout, weights, input: batchX, targets: batchY, rows: rows, l2: settings.l2,
-                                activation: activation, scratch: scratch, batchCapacity: batch, gradient: gradient)
+                            let parts = batchParts(rows)
+                            precondition(
+                                parts.count <= partCount && parts.allSatisfy { $0.count <= partCapacity },
+                                "a batch part outgrew its scratch")
+                            nonisolated(unsafe) let (input, target) = (batchX, batchY)
+                            nonisolated(unsafe) let (weightsIn, scratches, sums) =
+                                (UnsafePointer(weights), scratch, partGradients)
+                            // Each part writes its own scratch and sums; they are added in part order, so the
+                            // result does not depend on the number of threads.
+                            let losses = Parallel.map(parts.count) { part -> Double in
+                                let range = parts[part]
+                                return accumulateGradient(
+                                    layout, weightsIn, input: input + range.lowerBound * p,
+                                    targets: target + range.lowerBound * outputs, rows: range.count,
+                                    activation: activation, scratch: scratches + part * scratchCount,
+                                    batchCapacity: partCapacity, gradient: sums + part * count)
+                            }
+                            gradient.update(from: partGradients, count: count)
+                            for part in 1..<max(1, parts.count) {
+                                let sum = partGradients + part * count
+                                for j in 0..<count { gradient[j] += sum[j] }
+                            }
+                            let loss = finishGradient(
+                                layout, weights, lossSum: losses.reduce(0, +), rows: rows, l2: settings.l2,
+                                gradient: gradient)
                             step += 1
                             adamStep(
                                 weights, gradient: gradient, firstMoment: firstMoment, secondMoment: secondMoment,
@@ -368,6 +405,25 @@ extension MultilayerPerceptron {
         targets: UnsafePointer<Double>, rows: Int, l2: Double, activation: OutputActivation,
         scratch: UnsafeMutablePointer<Double>, batchCapacity: Int, gradient: UnsafeMutablePointer<Double>
     ) -> Double {
+        let lossSum = accumulateGradient(
+            layout, w, input: input, targets: targets, rows: rows, activation: activation, scratch: scratch,
+            batchCapacity: batchCapacity, gradient: gradient)
+        return finishGradient(layout, w, lossSum: lossSum, rows: rows, l2: l2, gradient: gradient)
+    }
+
+    /// The sums over a batch's rows of the loss and of its gradient, without the penalty: Σ loss, Aᵀ·δ for
+    /// each layer's weights and the column sums of δ for its biases.
+    ///
+    /// Rows add up: the sums of two halves of a batch, added, are the sums of the batch (up to rounding).
+    ///
+    /// - Parameters: As ``backpropagate(_:_:input:targets:rows:l2:activation:scratch:batchCapacity:gradient:)``,
+    ///   without `l2`.
+    /// - Returns: The summed loss of the rows.
+    static func accumulateGradient(
+        _ layout: NetworkLayout, _ w: UnsafePointer<Double>, input: UnsafePointer<Double>,
+        targets: UnsafePointer<Double>, rows: Int, activation: OutputActivation,
+        scratch: UnsafeMutablePointer<Double>, batchCapacity: Int, gradient: UnsafeMutablePointer<Double>
+    ) -> Double {
         let last = layout.layerCount
         let outputs = layout.units[last]
         let top = layout.forward(
@@ -388,41 +444,55 @@ extension MultilayerPerceptron {
         case .softmax:
             for i in 0..<count where targets[i] != 0 { loss -= targets[i] * log(min(max(top[i], clip), 1 - clip)) }
         }
-        // Half the mean squared error averages over outputs too; there is one output for numbers.
-        loss /= Double(rows)
-        var squaredWeights = 0.0
-        let batchSize = Double(rows)
         for l in stride(from: last - 1, through: 0, by: -1) {
             let fanIn = layout.units[l]
             let fanOut = layout.units[l + 1]
             let below =
                 l == 0 ? input : UnsafePointer(scratch + layout.activationOffset(l, batchCapacity: batchCapacity))
             let layerDelta = scratch + layout.deltaOffset(l + 1, batchCapacity: batchCapacity)
-            let weights = w + layout.weightOffsets[l]
-            let weightGradient = gradient + layout.weightOffsets[l]
-            // ∂/∂W = (Aᵀ·δ + l2·W) / rows.
+            // Σ over rows of ∂loss/∂W = Aᵀ·δ.
             DenseKernels.gemm(
-                m: fanIn, n: fanOut, k: rows, below, transposingA: true, layerDelta, into: weightGradient)
-            for j in 0..<(fanIn * fanOut) {
-                squaredWeights += weights[j] * weights[j]
-                weightGradient[j] = (weightGradient[j] + l2 * weights[j]) / batchSize
-            }
-            // ∂/∂b = column sums of δ / rows.
+                m: fanIn, n: fanOut, k: rows, below, transposingA: true, layerDelta,
+                into: gradient + layout.weightOffsets[l])
+            // Σ over rows of ∂loss/∂b = column sums of δ.
             let biasGradient = gradient + layout.biasOffsets[l]
             for k in 0..<fanOut { biasGradient[k] = 0 }
             for i in 0..<rows {
                 let row = layerDelta + i * fanOut
                 for k in 0..<fanOut { biasGradient[k] += row[k] }
             }
-            for k in 0..<fanOut { biasGradient[k] /= batchSize }
             guard l > 0 else { continue }
             // δ below = δ·Wᵀ, zero where the ReLU was inactive.
             let lowerDelta = scratch + layout.deltaOffset(l, batchCapacity: batchCapacity)
             DenseKernels.gemm(
-                m: rows, n: fanIn, k: fanOut, layerDelta, weights, transposingB: true, into: lowerDelta)
+                m: rows, n: fanIn, k: fanOut, layerDelta, w + layout.weightOffsets[l], transposingB: true,
+                into: lowerDelta)
             zeroInactive(lowerDelta, activations: below, count: rows * fanIn)
         }
-        return loss + 0.5 * l2 * squaredWeights / batchSize
+        return loss
+    }
+
+    /// Turns the sums of ``accumulateGradient(_:_:input:targets:rows:activation:scratch:batchCapacity:gradient:)``
+    /// into the batch's mean gradient with the L2 penalty: ∂/∂W = (Aᵀ·δ + `l2`·W) / `rows`, ∂/∂b = Σδ / `rows`.
+    ///
+    /// - Returns: The batch loss: `lossSum` / `rows` + (`l2` / 2) · ‖W‖² / `rows`.
+    static func finishGradient(
+        _ layout: NetworkLayout, _ w: UnsafePointer<Double>, lossSum: Double, rows: Int, l2: Double,
+        gradient: UnsafeMutablePointer<Double>
+    ) -> Double {
+        let batchSize = Double(rows)
+        var squaredWeights = 0.0
+        for l in 0..<layout.layerCount {
+            let weights = w + layout.weightOffsets[l]
+            let weightGradient = gradient + layout.weightOffsets[l]
+            for j in 0..<(layout.units[l] * layout.units[l + 1]) {
+                squaredWeights += weights[j] * weights[j]
+                weightGradient[j] = (weightGradient[j] + l2 * weights[j]) / batchSize
+            }
+            let biasGradient = gradient + layout.biasOffsets[l]
+            for k in 0..<layout.units[l + 1] { biasGradient[k] /= batchSize }
+        }
+        return lossSum / batchSize + 0.5 * l2 * squaredWeights / batchSize
     }
 
     /// The loss and gradient of a whole data set taken as one batch (for gradient checks).

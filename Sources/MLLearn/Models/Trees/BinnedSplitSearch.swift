@@ -62,6 +62,14 @@ struct BinnedSplitSearch: SplitSearch {
     private var leftCounts: [Double]
     /// Per bin code: whether it goes left in the split being applied.
     private var goesLeft: [Bool]
+    /// The columns drawn in the current batch of a node's search.
+    private var batch: [Int] = []
+    /// Their histograms, in ``batch`` order.
+    private var batchHistograms: [Histogram]
+    /// The non-empty bins of the last built histograms, four words each.
+    private var touched: [UInt64]
+    /// The chunks small nodes build their histograms in, reused node after node.
+    private var scratchChunks: [Int] = []
 
     /// Histogram storage: chunks of ``chunkSize`` doubles, all zero while free.
     private var arena: [Double] = []
@@ -140,6 +148,9 @@ struct BinnedSplitSearch: SplitSearch {
         visit = Array(0..<bins.columnCount)
         leftCounts = [Double](repeating: 0, count: max(classCount, 1))
         goesLeft = [Bool](repeating: false, count: 256)
+        batch.reserveCapacity(bins.columnCount)
+        batchHistograms = Array(repeating: Histogram(chunk: 0, bins: BinSet()), count: bins.columnCount)
+        touched = [UInt64](repeating: 0, count: 4 * bins.columnCount)
     }
 
     func rootTotals(into totals: UnsafeMutableBufferPointer<Double>) {
@@ -205,27 +216,48 @@ struct BinnedSplitSearch: SplitSearch {
     ///
     /// Columns are drawn in batches of the number still needed and their histograms
     /// built in one pass over the node's rows; the draws and the order of evaluation are those of drawing
-    /// one column at a time.
+    /// one column at a time. As in scikit-learn, columns found constant in a node are moved to the front of
+    /// the draw order and passed on, so its descendants never draw them again (a column constant in a node
+    /// is constant in all its descendants).
     mutating func bestSplit(
         of node: SearchNode, totals: UnsafeBufferPointer<Double>, generator: inout SeededGenerator
     ) -> (candidate: ScoredSplit?, passedOn: Int) {
         let p = bins.columnCount
         let count = node.segment.count
+        // visit[0..<constants] are the columns known to be constant in the node; descendants only reorder
+        // the columns after their own known constants, so this prefix is intact for every node below.
+        var constants = node.inherited
         var best: ScoredSplit?
         var searched = 0
-        var j = 0
+        var j = constants
+        // A small node with no histogram to start from builds its histograms in scratch chunks and clears
+        // them after the scan: it keeps nothing for its children.
+        let inScratch = count < keepThreshold && !holdsHistograms(node.memo) && !holdsHistograms(node.parentMemo)
         while j < p && searched < maxFeatures {
-            var batch: [Int] = []
-            while j < p && batch.count < maxFeatures - searched {
+            let start = j
+            while j < p && j - start < maxFeatures - searched {
                 let r = j + Int(generator.next() % UInt64(p - j))
                 visit.swapAt(j, r)
-                batch.append(visit[j])
                 j += 1
             }
-            let histograms = self.histograms(batch, node: node)
-            for (feature, histogram) in zip(batch, histograms) {
+            batch.removeAll(keepingCapacity: true)
+            batch.append(contentsOf: visit[start..<j])
+            if inScratch {
+                while scratchChunks.count < batch.count { scratchChunks.append(acquireChunk()) }
+                build(batch, chunks: scratchChunks, segment: node.segment)
+                for f in batch.indices { batchHistograms[f] = Histogram(chunk: scratchChunks[f], bins: builtBins(f)) }
+            } else {
+                histograms(batch, node: node)
+            }
+            for f in batch.indices {
+                let feature = batch[f]
+                let histogram = batchHistograms[f]
                 // A column whose rows all fall in one bin is constant in the node.
-                if histogram.bins.count < 2 { continue }
+                if histogram.bins.count < 2 {
+                    visit.swapAt(start + f, constants)
+                    constants += 1
+                    continue
+                }
                 searched += 1
                 let bar = best?.proxy ?? -.infinity
                 let found =
@@ -234,11 +266,19 @@ struct BinnedSplitSearch: SplitSearch {
                     : scanBins(feature, histogram: histogram, count: count, totals: totals, beating: bar)
                 if let found { best = found }
             }
+            if inScratch {
+                for f in batch.indices { clear(batchHistograms[f]) }
+            }
         }
         // A child can only gain from subtraction when it has more rows than the bins it would subtract, so
         // small nodes free their histograms at once instead of keeping them until their children are done.
         if count < keepThreshold { dropHistograms(node.memo) }
-        return (best, 0)
+        return (best, constants)
+    }
+
+    /// Whether a memo holds any histogram.
+    private func holdsHistograms(_ memo: Int) -> Bool {
+        memo >= 0 && !heldColumns[memo].isEmpty
     }
 
     /// Frees the histograms a memo holds (the memo itself stays open).
@@ -264,19 +304,24 @@ struct BinnedSplitSearch: SplitSearch {
 
     /// Zeroes a histogram's non-empty bins and returns its chunk to the pool.
     private mutating func freeChunk(_ histogram: Histogram) {
+        clear(histogram)
+        freeChunks.append(histogram.chunk)
+    }
+
+    /// Zeroes a histogram's non-empty bins.
+    private mutating func clear(_ histogram: Histogram) {
         let base = histogram.chunk * chunkSize
         let stride = stride
         arena.withUnsafeMutableBufferPointer { arena in
             let hist = arena.baseAddress.unsafelyUnwrapped + base
             histogram.bins.forEach(each: { bin in (hist + bin * stride).update(repeating: 0, count: stride) })
         }
-        freeChunks.append(histogram.chunk)
     }
 
     /// The histograms of `features` over the node's rows, kept in the node's memo: already there (built
     /// for its sibling's subtraction), parent − sibling when that is cheaper than a pass over the rows, or
-    /// built (all the built ones in one pass).
-    private mutating func histograms(_ features: [Int], node: SearchNode) -> [Histogram] {
+    /// built (all the built ones in one pass); written to ``batchHistograms`` in the order of `features`.
+    private mutating func histograms(_ features: [Int], node: SearchNode) {
         var direct: [Int] = []
         var subtracted: [Int] = []
         var forSibling: [Int] = []
@@ -293,8 +338,10 @@ struct BinnedSplitSearch: SplitSearch {
             direct.append(feature)
         }
         if !forSibling.isEmpty {
-            for (feature, histogram) in zip(forSibling, build(forSibling, segment: node.siblingSegment)) {
-                keep(node.siblingMemo, feature, histogram)
+            let chunks = forSibling.map { _ in acquireChunk() }
+            build(forSibling, chunks: chunks, segment: node.siblingSegment)
+            for (f, feature) in forSibling.enumerated() {
+                keep(node.siblingMemo, feature, Histogram(chunk: chunks[f], bins: builtBins(f)))
             }
         }
         for feature in subtracted {
@@ -303,29 +350,32 @@ struct BinnedSplitSearch: SplitSearch {
             }
         }
         if !direct.isEmpty {
-            for (feature, histogram) in zip(direct, build(direct, segment: node.segment)) {
-                keep(node.memo, feature, histogram)
+            let chunks = direct.map { _ in acquireChunk() }
+            build(direct, chunks: chunks, segment: node.segment)
+            for (f, feature) in direct.enumerated() {
+                keep(node.memo, feature, Histogram(chunk: chunks[f], bins: builtBins(f)))
             }
         }
-        return features.map { feature in held(node.memo, feature) ?? Histogram(chunk: 0, bins: BinSet()) }
+        for (f, feature) in features.enumerated() {
+            batchHistograms[f] = held(node.memo, feature) ?? Histogram(chunk: 0, bins: BinSet())
+        }
     }
 
-    /// Builds the histograms of several columns with one pass over the segment's rows.
-    private mutating func build(_ features: [Int], segment: Range<Int>) -> [Histogram] {
-        let chunks = features.map { _ in acquireChunk() }
+    /// Builds the histograms of several columns into zeroed chunks with one pass over the segment's rows;
+    /// ``builtBins(_:)`` then gives each one's non-empty bins.
+    private mutating func build(_ features: [Int], chunks: [Int], segment: Range<Int>) {
         let p = bins.columnCount
         let stride = stride
         let chunkSize = chunkSize
         let isClassification = classCount > 0
         let k = features.count
-        var touched = [UInt64](repeating: 0, count: 4 * k)
-        let offsets = chunks.map { $0 * chunkSize }
         arena.withUnsafeMutableBufferPointer { arena in
             codes.withUnsafeBufferPointer { codes in
                 weights.withUnsafeBufferPointer { weights in
                     touched.withUnsafeMutableBufferPointer { touched in
+                        touched.baseAddress.unsafelyUnwrapped.update(repeating: 0, count: 4 * k)
                         features.withUnsafeBufferPointer { features in
-                            offsets.withUnsafeBufferPointer { offsets in
+                            chunks.withUnsafeBufferPointer { chunks in
                                 let hist = arena.baseAddress.unsafelyUnwrapped
                                 let allCodes = codes.baseAddress.unsafelyUnwrapped
                                 if isClassification {
@@ -337,7 +387,7 @@ struct BinnedSplitSearch: SplitSearch {
                                             for f in 0..<k {
                                                 let code = Int(row[features[f]])
                                                 touched[4 * f + (code >> 6)] |= 1 << UInt64(code & 63)
-                                                let bin = hist + offsets[f] + code * stride
+                                                let bin = hist + chunks[f] * chunkSize + code * stride
                                                 bin[0] += 1
                                                 bin[label] += weight
                                             }
@@ -352,7 +402,7 @@ struct BinnedSplitSearch: SplitSearch {
                                             for f in 0..<k {
                                                 let code = Int(row[features[f]])
                                                 touched[4 * f + (code >> 6)] |= 1 << UInt64(code & 63)
-                                                let bin = hist + offsets[f] + code * stride
+                                                let bin = hist + chunks[f] * chunkSize + code * stride
                                                 bin[0] += 1
                                                 bin[1] += weight
                                                 bin[2] += weighted
@@ -366,11 +416,11 @@ struct BinnedSplitSearch: SplitSearch {
                 }
             }
         }
-        return (0..<k).map { f in
-            Histogram(
-                chunk: chunks[f],
-                bins: BinSet(words: (touched[4 * f], touched[4 * f + 1], touched[4 * f + 2], touched[4 * f + 3])))
-        }
+    }
+
+    /// The non-empty bins of the `f`-th histogram of the last ``build(_:chunks:segment:)``.
+    private func builtBins(_ f: Int) -> BinSet {
+        BinSet(words: (touched[4 * f], touched[4 * f + 1], touched[4 * f + 2], touched[4 * f + 3]))
     }
 
     /// `parent − small` into a new chunk; only bins that keep rows are written.
