@@ -143,6 +143,29 @@ struct ForestDatasetReference: Decodable, Sendable {
         #expect(zip(forest.featureImportances, reference.forestImportances42).allSatisfy { abs($0 - $1) < 0.05 })
     }
 
+    /// Columns constant in a node are not searched and do not count towards the columns per split: with one
+    /// column per split and 30 columns of which only the last two vary, every tree still grows to pure leaves
+    /// (hand-worked: y = x₁ xor x₂ on four points, each needing both columns) and fits the training rows.
+    @Test func constantColumnsAreSkippedAndPassedOn() throws {
+        let points: [(Double, Double, Int32)] = [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
+        var values: [Double] = []
+        var labels: [Int32] = []
+        for _ in 0..<5 {
+            for (a, b, label) in points {
+                values += [Double](repeating: 7, count: 28) + [a, b]
+                labels.append(label)
+            }
+        }
+        let x = Matrix(rows: labels.count, columns: 30, values: values)
+        let settings = TreeSettings(criterion: .gini, maxDepth: nil, minLeaf: 1, minSplit: 2, maxFeatures: 1)
+        let forest = try RandomForest.fit(
+            x, target: .classes(labels, count: 2), settings: settings, treeCount: 8, bootstrap: false, seed: 3)
+        let probabilities = forest.predictProbabilities(x)
+        for (row, label) in labels.enumerated() { #expect(probabilities[row, Int(label)] == 1) }
+        #expect(forest.featureImportances[0..<28].allSatisfy { $0 == 0 })
+        #expect(abs(forest.featureImportances[28] + forest.featureImportances[29] - 1) < 1e-12)
+    }
+
     /// Trees are grown in parallel, each from its own `derived(t)` stream: the same seed gives the same forest.
     @Test func sameSeedGivesTheSameForest() throws {
         let (train, _, _) = try treeDataset("breast_cancer", target: "diagnosis")

@@ -513,11 +513,9 @@ final class HistogramTreeGrower {
             for feature in features {
                 let bins = target + 3 * binOffsets[feature]
                 let column = UnsafePointer(codes + feature * rows)
-                if constant {
-                    Self.accumulate(column, count: rows, gradients: g, into: bins)
-                } else {
-                    Self.accumulate(column, count: rows, gradients: g, hessians: h, into: bins)
-                }
+                Self.accumulate(
+                    column, count: rows, gradients: g, hessians: constant ? nil : h, binCount: binCounts[feature],
+                    into: bins)
             }
             for bin in (range.lowerBound / 3)..<(range.upperBound / 3) { target[3 * bin + 2] = counts[bin] }
         }
@@ -695,25 +693,56 @@ final class HistogramTreeGrower {
         }
     }
 
-    /// Adds every row's gradient and hessian to its bin (the root, rows in order; counts are added apart).
+    /// Adds every row's gradient and, unless `hessians` is `nil`, its hessian to its bin (the root's
+    /// histogram of one column; counts are added apart).
+    ///
+    /// Rows go to four partial histograms in turn, added up at the end: most columns have a bin that holds
+    /// long runs of rows (a pixel that is mostly 0), and one histogram would make each addition wait for the
+    /// previous one to the same bin.
     @inline(__always)
     private static func accumulate(
-        _ column: UnsafePointer<UInt8>, count: Int, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
-        into bins: UnsafeMutablePointer<Double>
+        _ column: UnsafePointer<UInt8>, count: Int, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>?,
+        binCount: Int, into bins: UnsafeMutablePointer<Double>
     ) {
-        for i in 0..<count {
-            let b = 3 &* Int(column[i])
-            bins[b] += Double(gradients[i])
-            bins[b &+ 1] += Double(hessians[i])
+        let lanes = 4
+        let width = 2 * binCount  // (Σ g, Σ h) per bin
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: lanes * width) { buffer in
+            guard let partial = buffer.baseAddress else { return }
+            partial.initialize(repeating: 0, count: lanes * width)
+            var i = 0
+            if let hessians {
+                while i &+ lanes <= count {
+                    for lane in 0..<lanes {
+                        let b = lane &* width &+ 2 &* Int(column[i &+ lane])
+                        partial[b] += Double(gradients[i &+ lane])
+                        partial[b &+ 1] += Double(hessians[i &+ lane])
+                    }
+                    i &+= lanes
+                }
+                while i < count {
+                    let b = 2 &* Int(column[i])
+                    partial[b] += Double(gradients[i])
+                    partial[b &+ 1] += Double(hessians[i])
+                    i &+= 1
+                }
+            } else {
+                while i &+ lanes <= count {
+                    for lane in 0..<lanes {
+                        partial[lane &* width &+ 2 &* Int(column[i &+ lane])] += Double(gradients[i &+ lane])
+                    }
+                    i &+= lanes
+                }
+                while i < count {
+                    partial[2 &* Int(column[i])] += Double(gradients[i])
+                    i &+= 1
+                }
+            }
+            for bin in 0..<binCount {
+                for k in 0..<2 {
+                    let slot = partial + 2 * bin + k
+                    bins[3 * bin + k] = ((slot[0] + slot[width]) + slot[2 * width]) + slot[3 * width]
+                }
+            }
         }
-    }
-
-    /// Adds every row's gradient to its bin (the root with constant hessians; counts are added apart).
-    @inline(__always)
-    private static func accumulate(
-        _ column: UnsafePointer<UInt8>, count: Int, gradients: UnsafePointer<Float>,
-        into bins: UnsafeMutablePointer<Double>
-    ) {
-        for i in 0..<count { bins[3 &* Int(column[i])] += Double(gradients[i]) }
     }
 }

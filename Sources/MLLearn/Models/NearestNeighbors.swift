@@ -1,4 +1,4 @@
-import Dispatch
+import MLData
 
 /// k nearest neighbours by brute force: scikit-learn's `KNeighborsClassifier` and `KNeighborsRegressor`
 /// with `algorithm="brute"` and the Euclidean metric.
@@ -136,11 +136,7 @@ public struct NearestNeighbors: Sendable, Codable, Hashable {
                         distanceOut[start * k + offset] = neighbor.distance
                     }
                 }
-                if blocks == 1 {
-                    search(0)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: blocks, execute: search)
-                }
+                Parallel.forEach(blocks, search)
             }
         }
         return (indices, distances)

@@ -111,10 +111,11 @@ struct BinnedSplitSearch: SplitSearch {
         for (row, weight) in weights.enumerated() where weight > 0 { kept.append(Int32(row)) }
         let p = bins.columnCount
         var local = [UInt8](repeating: 0, count: kept.count * p)
-        bins.codes.withUnsafeBufferPointer { all in
-            local.withUnsafeMutableBufferPointer { local in
+        bins.codes.withUnsafeBytes { all in
+            local.withUnsafeMutableBytes { local in
+                guard let from = all.baseAddress, let to = local.baseAddress else { return }
                 for (position, row) in kept.enumerated() {
-                    for j in 0..<p { local[position * p + j] = all[Int(row) * p + j] }
+                    (to + position * p).copyMemory(from: from + Int(row) * p, byteCount: p)
                 }
             }
         }
