@@ -84,6 +84,17 @@ import Testing
         #expect(isClose(test.values, expectedTest.flatMap { $0 }, tolerance: 1e-12))
     }
 
+    /// Hand-worked: 2, 4, 4, 4, 5, 5, 7, 9 has mean 5 and population variance 4; 1 … 5 (a length that is
+    /// not a multiple of the four sums) has mean 3 and variance 2.
+    @Test func meanAndVarianceOfHandWorkedValues() {
+        let eight = meanAndVariance([2, 4, 4, 4, 5, 5, 7, 9])
+        #expect(eight.mean == 5 && eight.variance == 4)
+        let five = meanAndVariance([1, 2, 3, 4, 5])
+        #expect(five.mean == 3 && five.variance == 2)
+        let empty = meanAndVariance([])
+        #expect(empty.mean == 0 && empty.variance == 0)
+    }
+
     @Test func constantImputationFillsTheGivenValue() throws {
         // SimpleImputer(strategy="constant", fill_value=-1.0) on x, n → test rows [[-1, 3], [0, -1]].
         let spec = PipelineSpec(impute: .constant(-1), scale: .none)

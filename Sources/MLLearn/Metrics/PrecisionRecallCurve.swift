@@ -89,8 +89,11 @@ struct ThresholdCounts {
         for (positive, score) in zip(positives, scores) {
             if positive { positiveScores.append(score) } else { negativeScores.append(score) }
         }
-        positiveScores.sort(by: >)
-        negativeScores.sort(by: >)
+        // Descending: the ascending sort of Double (specialised, no comparison closure), reversed.
+        positiveScores.sort()
+        positiveScores.reverse()
+        negativeScores.sort()
+        negativeScores.reverse()
         var tp = 0
         var fp = 0
         while tp < positiveScores.count || fp < negativeScores.count {

@@ -269,7 +269,11 @@ func classLabels(of column: Column) -> (classes: [String], indices: [Int])? {
     case .number, .date:
         return nil
     case .integer(let values):
-        classes = Set(values).sorted().map { String($0) }
+        // Integers map to their class without being formatted row by row.
+        let sorted = Set(values).sorted()
+        let position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        let indices = values.indices.map { row in column.isMissing(row) ? 0 : position[values[row]] ?? 0 }
+        return (sorted.map { String($0) }, indices)
     case .boolean(let values):
         classes = [false, true].filter(Set(values).contains).map { $0 ? "true" : "false" }
     case .category, .text:
