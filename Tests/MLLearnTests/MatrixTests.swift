@@ -46,12 +46,8 @@ import Testing
     @Test func multipliesLargerRandomMatricesLikeTheNaiveLoop() {
         // Seeded pseudo-random entries; BLAS may sum in another order, hence the tolerance.
         var state: UInt64 = 42
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) - 0.5
-        }
-        let x = Matrix(rows: 37, columns: 23, values: (0..<(37 * 23)).map { _ in next() })
-        let y = Matrix(rows: 23, columns: 11, values: (0..<(23 * 11)).map { _ in next() })
+        let x = randomMatrix(rows: 37, columns: 23, state: &state)
+        let y = randomMatrix(rows: 23, columns: 11, state: &state)
         #expect(isClose(x.multiply(y).values, naiveProduct(x, y).values, tolerance: 1e-12))
     }
 
@@ -60,12 +56,8 @@ import Testing
         // transpositions.
         #expect(300 * 180 * 40 / DenseKernels.parallelBlockWork == 2)
         var state: UInt64 = 7
-        func next() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) - 0.5
-        }
-        let a = Matrix(rows: 300, columns: 40, values: (0..<(300 * 40)).map { _ in next() })
-        let b = Matrix(rows: 40, columns: 180, values: (0..<(40 * 180)).map { _ in next() })
+        let a = randomMatrix(rows: 300, columns: 40, state: &state)
+        let b = randomMatrix(rows: 40, columns: 180, state: &state)
         let expected = naiveProduct(a, b).values
         #expect(isClose(a.multiply(b).values, expected, tolerance: 1e-12))
         let at = a.transposed()
@@ -115,4 +107,14 @@ import Testing
         let bad = Data(#"{"rows": 2, "columns": 2, "values": [1, 2, 3]}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Matrix.self, from: bad) }
     }
+}
+
+/// A matrix of pseudo-random entries in [−0.5, 0.5) from a 64-bit linear congruential stream.
+private func randomMatrix(rows: Int, columns: Int, state: inout UInt64) -> Matrix {
+    var values: [Double] = []
+    for _ in 0..<(rows * columns) {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        values.append(Double(state >> 11) / Double(1 << 53) - 0.5)
+    }
+    return Matrix(rows: rows, columns: columns, values: values)
 }
