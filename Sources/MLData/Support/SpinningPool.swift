@@ -29,10 +29,9 @@ final class SpinningPool: @unchecked Sendable {
 
     /// How long a pool thread spins for work before it sleeps: two milliseconds.
     ///
-    /// A model's steps are often
-    /// separated by serial work of a few dozen to a few hundred microseconds (an MLP's Adam update, a boosting
-    /// round's gradients); a thread that slept through it would wake late for every step, and the caller
-    /// would wait for its part.
+    /// A model's steps are often separated by serial work of a few dozen to a few hundred microseconds (an
+    /// MLP's Adam update, a boosting round's gradients); a thread that slept through it would wake late for
+    /// every step, and the caller would wait for its part.
     static let spinNanoseconds: UInt64 = 2_000_000
 
     /// A monotonic clock reading in nanoseconds.

@@ -117,11 +117,7 @@ public struct KMeans: Sendable, Codable, Hashable {
     /// The mean of the column variances (population variances, as NumPy's `var`).
     private static func meanVariance(_ x: Matrix) -> Double {
         var total = 0.0
-        for j in 0..<x.columns {
-            let column = x.column(j)
-            let mean = column.reduce(0, +) / Double(x.rows)
-            total += column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.rows)
-        }
+        for j in 0..<x.columns { total += meanAndVariance(x.column(j)).variance }
         return total / Double(x.columns)
     }
 

@@ -492,6 +492,7 @@ extension MultilayerPerceptron {
             let biasGradient = gradient + layout.biasOffsets[l]
             for k in 0..<layout.units[l + 1] { biasGradient[k] /= batchSize }
         }
+        // Half the mean squared error averages over outputs too; there is one output for numbers.
         return lossSum / batchSize + 0.5 * l2 * squaredWeights / batchSize
     }
 

@@ -338,27 +338,24 @@ struct BinnedSplitSearch: SplitSearch {
             }
             direct.append(feature)
         }
-        if !forSibling.isEmpty {
-            let chunks = forSibling.map { _ in acquireChunk() }
-            build(forSibling, chunks: chunks, segment: node.siblingSegment)
-            for (f, feature) in forSibling.enumerated() {
-                keep(node.siblingMemo, feature, Histogram(chunk: chunks[f], bins: builtBins(f)))
-            }
-        }
+        if !forSibling.isEmpty { buildAndKeep(forSibling, segment: node.siblingSegment, in: node.siblingMemo) }
         for feature in subtracted {
             if let parent = held(node.parentMemo, feature), let sibling = held(node.siblingMemo, feature) {
                 keep(node.memo, feature, subtract(parent, sibling))
             }
         }
-        if !direct.isEmpty {
-            let chunks = direct.map { _ in acquireChunk() }
-            build(direct, chunks: chunks, segment: node.segment)
-            for (f, feature) in direct.enumerated() {
-                keep(node.memo, feature, Histogram(chunk: chunks[f], bins: builtBins(f)))
-            }
-        }
+        if !direct.isEmpty { buildAndKeep(direct, segment: node.segment, in: node.memo) }
         for (f, feature) in features.enumerated() {
             batchHistograms[f] = held(node.memo, feature) ?? Histogram(chunk: 0, bins: BinSet())
+        }
+    }
+
+    /// Builds the histograms of several columns over a segment's rows in new chunks, kept in `memo`.
+    private mutating func buildAndKeep(_ features: [Int], segment: Range<Int>, in memo: Int) {
+        let chunks = features.map { _ in acquireChunk() }
+        build(features, chunks: chunks, segment: segment)
+        for (f, feature) in features.enumerated() {
+            keep(memo, feature, Histogram(chunk: chunks[f], bins: builtBins(f)))
         }
     }
 
