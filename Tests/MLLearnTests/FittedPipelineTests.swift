@@ -1,7 +1,7 @@
 import Foundation
-import MLData
 import Testing
 
+@testable import MLData
 @testable import MLLearn
 
 @Suite struct FittedPipelineTests {
@@ -169,7 +169,7 @@ import Testing
         #expect(median(values) == expected)
     }
 
-    @Test(arguments: [1, 2, 3, 1000, 1001, 4096], [true, false])
+    @Test(arguments: [1, 2, 3, 1000, 1001, 4096, 4097, 80_000, 80_001], [true, false])
     func medianSelectionAgreesWithSorting(count: Int, ties: Bool) {
         // Naive reference: sort and average the middle one or two values.
         var generator = SeededGenerator(seed: UInt64(count))
@@ -180,6 +180,27 @@ import Testing
         let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
         #expect(median(values) == expected)
         #expect(median(sorted) == expected && median(sorted.reversed()) == expected)
+        if count >= NumericStatistics.sampledMedianMinimum && !ties {
+            // Spread-out values: the answer came through the sample, not the fallback.
+            #expect(values.withUnsafeBufferPointer(NumericStatistics.sampledMedian) == expected)
+        }
+    }
+
+    @Test(arguments: [4096, 10_000, 80_001])
+    func medianOfInputsThatMisleadTheSampleAgreesWithSorting(count: Int) {
+        // Naive reference as above. Every value at a multiple of 3, 4, 5 or 7 (each count's sample stride is
+        // one of those multiples: 8, 12 and 35) is an outlier far above the rest, and about two thirds of the
+        // values are outliers, so the evenly spread sample sees only outliers and puts its bounds around the
+        // wrong rank; the median must still be the true one.
+        let values: [Double] = (0..<count).map { index in
+            let outlier = index % 3 == 0 || index % 4 == 0 || index % 5 == 0 || index % 7 == 0
+            return outlier ? 1e9 + Double(index) : Double(index)
+        }
+        let sorted = values.sorted()
+        let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+        #expect(values.withUnsafeBufferPointer(NumericStatistics.sampledMedian) == nil)
+        #expect(median(values) == expected)
+        #expect(median(Array(repeating: 2.5, count: count)) == 2.5)
     }
 
     @Test func readsNotebookSpellings() {

@@ -173,27 +173,3 @@ struct PageReleaser {
         released = end
     }
 }
-
-/// Faults in pages of fresh memory ahead of their use.
-enum PageFaults {
-    /// `MADV_POPULATE_WRITE` (Linux 5.14), spelled out for C libraries whose headers predate it.
-    private static let populateWrite: Int32 = 23
-
-    /// Faults in, writable, the pages that hold `start ..< start + byteCount`.
-    ///
-    /// Memory the process owns keeps its contents; where the system cannot do it (another kernel, another
-    /// platform) nothing happens, and the pages are faulted in when first written, as usual.
-    ///
-    /// - Parameters:
-    ///   - start: The first byte.
-    ///   - byteCount: The number of bytes.
-    static func populate(_ start: UnsafeMutableRawPointer, byteCount: Int) {
-        #if os(Linux)
-            let pageSize = Int(getpagesize())
-            let address = Int(bitPattern: start)
-            let begin = address / pageSize * pageSize
-            guard byteCount > 0, let pointer = UnsafeMutableRawPointer(bitPattern: begin) else { return }
-            _ = madvise(pointer, address + byteCount - begin, populateWrite)
-        #endif
-    }
-}

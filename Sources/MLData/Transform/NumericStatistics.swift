@@ -203,13 +203,18 @@ struct NumericStatistics: Sendable {
 /// The median as `numpy.median` computes it: the middle value, or the mean of the two middle values for an even
 /// count.
 ///
-/// Uses the same selection as ``DataFrame/describe()`` (``NumericStatistics/select(_:_:in:)``) on a copy, so it
-/// costs expected linear time.
+/// Large inputs take one pass (Floyd and Rivest's selection): two bounds are read off a sorted sample so that the
+/// middle values surely lie between them, the values below the lower bound are counted and the ones between
+/// the bounds copied aside, and the middle is selected among those few. Should the sample mislead (the middle
+/// falls outside the bounds), or for small inputs, it selects in a copy of all the values with
+/// ``NumericStatistics/select(_:_:in:)``, as ``DataFrame/describe()`` does. Either way the answer is the
+/// same and costs expected linear time.
 ///
 /// - Parameter values: The values; must not be empty or hold NaN.
 /// - Returns: The median.
 public func median(_ values: [Double]) -> Double {
     precondition(!values.isEmpty, "median of no values")
+    if let sampled = values.withUnsafeBufferPointer(NumericStatistics.sampledMedian) { return sampled }
     var work = values
     return work.withUnsafeMutableBufferPointer { buffer in
         let upperIndex = buffer.count / 2
@@ -219,5 +224,56 @@ public func median(_ values: [Double]) -> Double {
         // After selection no value before `upperIndex` is larger than the selected one.
         let lower = buffer[0..<upperIndex].max() ?? upper
         return (lower + upper) / 2
+    }
+}
+
+extension NumericStatistics {
+    /// Inputs from this size on go through ``sampledMedian(_:)``.
+    static let sampledMedianMinimum = 4_096
+
+    /// The median of `values` found through a sample (see ``median(_:)``), or `nil` when `values` is small or
+    /// the sample's bounds miss the middle.
+    static func sampledMedian(_ values: UnsafeBufferPointer<Double>) -> Double? {
+        let n = values.count
+        guard n >= sampledMedianMinimum else { return nil }
+        let upperIndex = n / 2
+        // The lowest rank needed: the value below the middle as well when the count is even.
+        let lowestIndex = n % 2 == 0 ? upperIndex - 1 : upperIndex
+        // A sample of m = 8√n values spread evenly over the input, sorted; the bounds sit four standard
+        // deviations of the sample rank (at most √m / 2) either side of the middle's rank in the sample, so
+        // about 4 / √m of the values lie between them.
+        let sampleCount = Swift.min(8 * Int(Double(n).squareRoot()), n / 4)
+        let step = n / sampleCount
+        var sample = (0..<sampleCount).map { values[$0 * step] }
+        sample.sort()
+        let gap = Int(2 * Double(sampleCount).squareRoot()) + 1
+        let rank = sampleCount / 2
+        let low = sample[Swift.max(rank - gap, 0)]
+        let high = sample[Swift.min(rank + gap, sampleCount - 1)]
+        // One pass: count what lies below `low`, copy what lies in low...high (branch-free; the buffer has
+        // room for everything, but only the pages written are ever touched).
+        var below = 0
+        var kept = 0
+        var middle = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { return }
+            for x in values {
+                // Two flags, no `&&`: a short-circuit branch here would be mispredicted for half the values.
+                let under = x < low ? 1 : 0
+                let over = x > high ? 1 : 0
+                below &+= under
+                out[kept] = x
+                kept &+= 1 &- under &- over
+            }
+            initialized = kept
+        }
+        guard below <= lowestIndex, upperIndex < below + kept else { return nil }
+        return middle.withUnsafeMutableBufferPointer { buffer in
+            let upperLocal = upperIndex - below
+            select(buffer, upperLocal, in: 0..<kept)
+            let upper = buffer[upperLocal]
+            guard n % 2 == 0 else { return upper }
+            let lower = buffer[0..<upperLocal].max() ?? upper
+            return (lower + upper) / 2
+        }
     }
 }

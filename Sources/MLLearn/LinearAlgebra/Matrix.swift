@@ -1,3 +1,5 @@
+import MLData
+
 /// A dense matrix of doubles stored row by row.
 ///
 /// Element (*i*, *j*) is `values[i * columns + j]`. This is the layout BLAS calls "row-major" and
@@ -32,7 +34,7 @@ public struct Matrix: Sendable, Hashable, Codable {
     ///   - columns: The number of columns (≥ 0).
     ///   - value: The value of every element.
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
-        self.init(rows: rows, columns: columns, values: [Double](repeating: value, count: rows * columns))
+        self.init(rows: rows, columns: columns, values: [Double](freshRepeating: value, count: rows * columns))
     }
 
     /// Creates a matrix from an array of equally long rows.

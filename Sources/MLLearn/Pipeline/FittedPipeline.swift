@@ -149,13 +149,17 @@ public struct FittedPipeline: Sendable, Codable, Hashable {
                 offset += 1
             }
         }
-        var values = [Double](repeating: 0, count: rowCount * width)
         // Rows go in blocks so the block of output being written stays in cache while every step fills its
         // columns; writing one whole column at a time would stream the matrix through memory once per column.
+        // The memory is written once: a block is zeroed first only where one-hot columns leave zeros.
         let blockRows = max(1, 32_768 / max(1, width))
-        values.withUnsafeMutableBufferPointer { output in
+        let zeroesBlocks = inputs.contains { if case .oneHot = $0.input { true } else { false } }
+        let values = [Double](freshCount: rowCount * width) { output in
             for blockStart in stride(from: 0, to: rowCount, by: blockRows) {
                 let rows = blockStart..<min(rowCount, blockStart + blockRows)
+                if zeroesBlocks {
+                    output[(rows.lowerBound * width)..<(rows.upperBound * width)].initialize(repeating: 0)
+                }
                 for (input, column) in inputs {
                     switch input {
                     case .numeric(let raw, let fill, let center, let scale):
