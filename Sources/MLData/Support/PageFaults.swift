@@ -71,7 +71,8 @@ extension Array where Element: BitwiseCopyable {
     ) rethrows {
         try self.init(unsafeUninitializedCapacity: count) { buffer, initialized in
             if let base = buffer.baseAddress {
-                PageFaults.adviseHugePages(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<Element>.stride)
+                let bytes = count * MemoryLayout<Element>.stride
+                PageFaults.adviseHugePages(UnsafeMutableRawPointer(base), byteCount: bytes)
             }
             try initializer(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]))
             initialized = count
