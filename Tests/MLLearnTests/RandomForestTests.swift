@@ -166,6 +166,27 @@ struct ForestDatasetReference: Decodable, Sendable {
         #expect(abs(forest.featureImportances[28] + forest.featureImportances[29] - 1) < 1e-12)
     }
 
+    /// The training predictions come out of the same walk as the out-of-bag score; they must be, to the bit,
+    /// what predicting the training rows gives, for classes and for numbers.
+    @Test(arguments: [true, false])
+    func trainingPredictionsEqualPredictingTheTrainingRows(classification: Bool) throws {
+        var generator = SeededGenerator(seed: 11)
+        let rows = 700  // three parallel chunks of rows, the last one short
+        let x = Matrix(rows: rows, columns: 4, values: (0..<(rows * 4)).map { _ in generator.nextUnit() })
+        let sums = (0..<rows).map { x[$0, 0] + x[$0, 1] - x[$0, 2] }
+        let target: TreeTarget =
+            classification ? .classes(sums.map { $0 > 0.5 ? 1 : 0 }, count: 2) : .values(sums)
+        let settings = TreeSettings(
+            criterion: classification ? .gini : .squaredError, maxDepth: 6, minLeaf: 1, minSplit: 2, maxFeatures: 2)
+        for bootstrap in [true, false] {
+            let (forest, trainingMeans) = try RandomForest.grow(
+                x, target: target, settings: settings, treeCount: 9, bootstrap: bootstrap, seed: 5, categoryLevels: [:])
+            let predicted = classification ? forest.predictProbabilities(x).values : forest.predictValues(x)
+            #expect(trainingMeans == predicted)
+            #expect((forest.outOfBagScore != nil) == bootstrap)
+        }
+    }
+
     /// Trees are grown in parallel, each from its own `derived(t)` stream: the same seed gives the same forest.
     @Test func sameSeedGivesTheSameForest() throws {
         let (train, _, _) = try treeDataset("breast_cancer", target: "diagnosis")

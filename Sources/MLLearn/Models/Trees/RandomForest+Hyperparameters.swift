@@ -42,7 +42,7 @@ extension RandomForest: Estimating {
         let seed = try hyperparameters.seed()
         let settings = TreeSettings(
             criterion: criterion, maxDepth: depth, minLeaf: minLeaf, minSplit: minSplit, maxFeatures: features)
-        let model = try fit(
+        let (model, trainingMeans) = try grow(
             x, target: treeTarget, settings: settings, treeCount: treeCount, bootstrap: bootstrap, seed: seed,
             categoryLevels: inputs.categoricalLevels)
         let used = [
@@ -55,7 +55,11 @@ extension RandomForest: Estimating {
             Hyperparameter(name: "bootstrap", value: .bool(bootstrap)),
             Hyperparameter(name: "seed", value: .integer(Int(clamping: seed))),
         ]
-        return EstimatorFit(model: model, hyperparameters: used)
+        let trainingOutput: EstimatorOutput =
+            model.classCount > 0
+            ? .probabilities(Matrix(rows: x.rows, columns: model.classCount, values: trainingMeans))
+            : .values(trainingMeans)
+        return EstimatorFit(model: model, hyperparameters: used, trainingOutput: trainingOutput)
     }
 
     func output(for x: Matrix) -> EstimatorOutput {

@@ -47,6 +47,22 @@ public struct RandomForest: Sendable, Codable, Hashable {
         _ x: Matrix, target: TreeTarget, settings: TreeSettings, treeCount: Int, bootstrap: Bool = true,
         seed: UInt64, categoryLevels: [Int: Int] = [:]
     ) throws -> RandomForest {
+        try grow(
+            x, target: target, settings: settings, treeCount: treeCount, bootstrap: bootstrap, seed: seed,
+            categoryLevels: categoryLevels
+        ).forest
+    }
+
+    /// Grows a forest (as ``fit(_:target:settings:treeCount:bootstrap:seed:categoryLevels:)``) and predicts
+    /// its training rows: the out-of-bag score and the training predictions come from one walk of the rows
+    /// down the trees.
+    ///
+    /// - Returns: The fitted forest and its mean leaf values for the rows of `x` (as ``predictValues(_:)``
+    ///   and ``predictProbabilities(_:)`` compute them, to the bit).
+    static func grow(
+        _ x: Matrix, target: TreeTarget, settings: TreeSettings, treeCount: Int, bootstrap: Bool,
+        seed: UInt64, categoryLevels: [Int: Int]
+    ) throws -> (forest: RandomForest, trainingMeans: [Double]) {
         guard treeCount >= 1 else {
             throw LearnError(.invalidHyperparameter, "trees must be a whole number ≥ 1, got \(treeCount)")
         }
@@ -83,10 +99,11 @@ public struct RandomForest: Sendable, Codable, Hashable {
             trees: grown.map(\.tree.tree), classCount: classCount, criterion: settings.criterion,
             featureImportances: normalizedImportances(importances), featureCount: p,
             featuresPerSplit: settings.maxFeatures, outOfBagScore: nil)
+        let pass = forest.leafSums(x, inBag: bootstrap ? grown.map(\.inBag) : nil)
         if bootstrap {
-            forest.outOfBagScore = forest.outOfBagScore(x, target: target, inBag: grown.map(\.inBag))
+            forest.outOfBagScore = forest.outOfBagScore(target: target, sums: pass.outOfBagSums, votes: pass.votes)
         }
-        return forest
+        return (forest, pass.means)
     }
 
     /// The mean class probabilities of the trees for each row.
@@ -107,54 +124,55 @@ public struct RandomForest: Sendable, Codable, Hashable {
         return meanLeafValues(x)
     }
 
-    /// The mean leaf values of the trees, `width` per row: rows in parallel chunks, trees in order.
-    private func meanLeafValues(_ x: Matrix) -> [Double] {
+    /// The mean leaf values of the trees, `width` per row.
+    private func meanLeafValues(_ x: Matrix) -> [Double] { leafSums(x, inBag: nil).means }
+
+    /// The mean leaf values of the trees, `width` per row, and for training rows (with each tree's in-bag
+    /// rows as bit sets) the sums of the leaf values of the trees that did not learn from each row, and their
+    /// number. Rows go in parallel chunks, trees in order.
+    private func leafSums(_ x: Matrix, inBag: [[UInt64]]?) -> (means: [Double], outOfBagSums: [Double], votes: [Int]) {
         precondition(x.columns == featureCount, "expected \(featureCount) input columns, got \(x.columns)")
         let width = max(classCount, 1)
         let scale = 1 / Double(trees.count)
         let trees = trees
         let chunks = chunkRanges(x.rows, chunks: max(1, x.rows / 256))
-        let parts = Parallel.map(chunks.count) { c -> [Double] in
+        let parts = Parallel.map(chunks.count) { c -> (means: [Double], sums: [Double], votes: [Int]) in
             let range = chunks[c]
-            var sums = [Double](repeating: 0, count: range.count * width)
+            var means = [Double](repeating: 0, count: range.count * width)
+            var sums = [Double](repeating: 0, count: inBag == nil ? 0 : range.count * width)
+            var votes = [Int](repeating: 0, count: inBag == nil ? 0 : range.count)
             x.values.withUnsafeBufferPointer { rows in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    guard let out = sums.baseAddress else { return }
-                    for tree in trees { tree.accumulate(rows: rows, columns: x.columns, range: range, into: out) }
-                }
-            }
-            return sums.map { $0 * scale }
-        }
-        return parts.flatMap { $0 }
-    }
-
-    /// The out-of-bag accuracy or R²: every row predicted by the mean of the trees that did not train on
-    /// it; rows in no tree's out-of-bag set are left out.
-    private func outOfBagScore(_ x: Matrix, target: TreeTarget, inBag: [[UInt64]]) -> Double? {
-        let width = max(classCount, 1)
-        let trees = trees
-        let chunks = chunkRanges(x.rows, chunks: max(1, x.rows / 256))
-        let parts = Parallel.map(chunks.count) { c -> (sums: [Double], votes: [Int]) in
-            let range = chunks[c]
-            var sums = [Double](repeating: 0, count: range.count * width)
-            var votes = [Int](repeating: 0, count: range.count)
-            x.values.withUnsafeBufferPointer { rows in
-                guard let base = rows.baseAddress else { return }
-                for (t, tree) in trees.enumerated() {
-                    tree.nodes.withUnsafeBufferPointer { nodes in
-                        for (slot, row) in range.enumerated() where inBag[t][row / 64] & (1 << UInt64(row % 64)) == 0 {
-                            let offset = TreeNodes.leafOffset(nodes, row: base + row * x.columns, width: width)
-                            for k in 0..<width { sums[slot * width + k] += tree.leafValues[offset + k] }
-                            votes[slot] += 1
+                means.withUnsafeMutableBufferPointer { means in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        votes.withUnsafeMutableBufferPointer { votes in
+                            guard let out = means.baseAddress else { return }
+                            for (t, tree) in trees.enumerated() {
+                                guard let inBag, let sums = sums.baseAddress, let votes = votes.baseAddress else {
+                                    tree.accumulate(rows: rows, columns: x.columns, range: range, into: out)
+                                    continue
+                                }
+                                inBag[t].withUnsafeBufferPointer { set in
+                                    guard let set = set.baseAddress else { return }
+                                    tree.accumulate(
+                                        rows: rows, columns: x.columns, range: range, into: out,
+                                        outOfBag: (set, sums, votes))
+                                }
+                            }
                         }
                     }
                 }
             }
-            return (sums, votes)
+            for i in means.indices { means[i] *= scale }
+            return (means, sums, votes)
         }
-        let sums = parts.flatMap(\.sums)
-        let votes = parts.flatMap(\.votes)
-        let scored = (0..<x.rows).filter { votes[$0] > 0 }
+        return (parts.flatMap(\.means), parts.flatMap(\.sums), parts.flatMap(\.votes))
+    }
+
+    /// The out-of-bag accuracy or R²: every row predicted by the mean of the trees that did not train on
+    /// it (`sums` of their leaf values, `votes` of them); rows in no tree's out-of-bag set are left out.
+    private func outOfBagScore(target: TreeTarget, sums: [Double], votes: [Int]) -> Double? {
+        let width = max(classCount, 1)
+        let scored = votes.indices.filter { votes[$0] > 0 }
         guard !scored.isEmpty else { return nil }
         switch target {
         case .classes(let labels, _):

@@ -148,9 +148,14 @@ struct TreeNodes: Sendable, Hashable {
     ///   - range: The rows to predict, as indices into `rows`.
     ///   - output: `width` accumulators per row of `range`, written from its start.
     ///   - scale: The factor applied to the leaf values (1, or 1 / tree count for a forest mean).
+    ///   - outOfBag: For a forest's training rows: the rows the tree learnt from (bit *i* of the set for row
+    ///     *i* of `rows`), and accumulators like `output` plus a vote count per row; the rows *not* in the set
+    ///     add their leaf values there too, and a vote.
     func accumulate(
         rows: UnsafeBufferPointer<Double>, columns: Int, range: Range<Int>, into output: UnsafeMutablePointer<Double>,
-        scale: Double = 1
+        scale: Double = 1,
+        outOfBag: (inBag: UnsafePointer<UInt64>, sums: UnsafeMutablePointer<Double>, votes: UnsafeMutablePointer<Int>)?
+            = nil
     ) {
         guard let base = rows.baseAddress else { return }
         let width = width
@@ -172,6 +177,11 @@ struct TreeNodes: Sendable, Hashable {
                                     let offset = Int(node.child) * width
                                     let slot = (start + r - range.lowerBound) * width
                                     for k in 0..<width { output[slot + k] += scale * values[offset + k] }
+                                    let index = start + r
+                                    if let outOfBag, outOfBag.inBag[index / 64] & (1 << UInt64(index % 64)) == 0 {
+                                        for k in 0..<width { outOfBag.sums[slot + k] += values[offset + k] }
+                                        outOfBag.votes[index - range.lowerBound] += 1
+                                    }
                                     current[r] = -1
                                     active -= 1
                                 } else {
