@@ -127,9 +127,10 @@ public struct RandomForest: Sendable, Codable, Hashable {
     /// The mean leaf values of the trees, `width` per row.
     private func meanLeafValues(_ x: Matrix) -> [Double] { leafSums(x, inBag: nil).means }
 
-    /// The mean leaf values of the trees, `width` per row, and for training rows (with each tree's in-bag
-    /// rows as bit sets) the sums of the leaf values of the trees that did not learn from each row, and their
-    /// number. Rows go in parallel chunks, trees in order.
+    /// The mean leaf values of the trees, `width` per row, with the out-of-bag sums for training rows.
+    ///
+    /// Given each tree's in-bag rows as bit sets, it also adds up, per row, the leaf values of the trees that
+    /// did not learn from the row, and counts them. Rows go in parallel chunks, trees in order.
     private func leafSums(_ x: Matrix, inBag: [[UInt64]]?) -> (means: [Double], outOfBagSums: [Double], votes: [Int]) {
         precondition(x.columns == featureCount, "expected \(featureCount) input columns, got \(x.columns)")
         let width = max(classCount, 1)
@@ -155,7 +156,7 @@ public struct RandomForest: Sendable, Codable, Hashable {
                                     guard let set = set.baseAddress else { return }
                                     tree.accumulate(
                                         rows: rows, columns: x.columns, range: range, into: out,
-                                        outOfBag: (set, sums, votes))
+                                        outOfBag: OutOfBagAccumulators(inBag: set, sums: sums, votes: votes))
                                 }
                             }
                         }

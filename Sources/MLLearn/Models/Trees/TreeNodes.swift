@@ -153,9 +153,7 @@ struct TreeNodes: Sendable, Hashable {
     ///     add their leaf values there too, and a vote.
     func accumulate(
         rows: UnsafeBufferPointer<Double>, columns: Int, range: Range<Int>, into output: UnsafeMutablePointer<Double>,
-        scale: Double = 1,
-        outOfBag: (inBag: UnsafePointer<UInt64>, sums: UnsafeMutablePointer<Double>, votes: UnsafeMutablePointer<Int>)?
-            = nil
+        scale: Double = 1, outOfBag: OutOfBagAccumulators? = nil
     ) {
         guard let base = rows.baseAddress else { return }
         let width = width
@@ -197,6 +195,16 @@ struct TreeNodes: Sendable, Hashable {
             }
         }
     }
+}
+
+/// Where a forest's walk of its training rows adds the leaf values of the trees that did not learn from a row.
+struct OutOfBagAccumulators {
+    /// The rows the tree learnt from: bit *i* for row *i*.
+    var inBag: UnsafePointer<UInt64>
+    /// `width` sums per row of the walked range.
+    var sums: UnsafeMutablePointer<Double>
+    /// The number of trees added per row of the walked range.
+    var votes: UnsafeMutablePointer<Int>
 }
 
 extension TreeNodes: Codable {
