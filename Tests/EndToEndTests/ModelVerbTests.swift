@@ -42,6 +42,41 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
         #expect(figures.count == 1 && figures[0].contains("Predicted") && figures[0].contains("Actual"))
     }
 
+    /// The keywords none / true are the choices of those names, bare as quoted; per-class and weighted metrics
+    /// are reachable through `evaluate … metrics:`, inline values and the report under the confusion matrix.
+    @Test func bareKeywordChoicesAndPerClassMetrics() throws {
+        let (status, stderr, report, _) = try render(
+            """
+            d = load "iris.csv", target: "species"
+            train, test = split d, test: 0.3, stratify: true, seed: 1
+            lr = fit logistic, on: train, penalty: none, C: 0.01
+            l2 = fit logistic, on: train, C: 0.01
+            raw = pipeline scale: none
+            unscaled = fit logistic, on: train, prep: raw
+            confusion l2, on: train, normalize: true
+            evaluate l2, on: train, metrics: [accuracy, f1_weighted, recall.versicolor]
+            show "weighted F1", l2.train.f1_weighted
+            show "virginica recall", l2.train.recall.virginica
+            show "penalty", lr.params.penalty
+            b = load "breast_cancer.csv", target: "diagnosis"
+            gb = fit boosting, on: b, leaves: none, depth: 2, validation: none, rounds: 5
+            show "leaves", gb.params.leaves
+            """)
+        #expect(status == 0, "\(stderr)")
+        #expect(report.contains("| versicolor | 0 | 25 | 10 |") && report.contains("| virginica | 0 | 1 | 34 |"))
+        // scikit-learn 1.9.1 classification_report(t, p, digits=4), with t and p spelled out from those counts:
+        // versicolor 0.9615 / 0.7143 / 0.8197, virginica 0.7727 / 0.9714 / 0.8608, weighted avg F1 0.8935.
+        #expect(report.contains("| versicolor | 0.9615 | 0.7143 | 0.8197 | 35 |"))
+        #expect(report.contains("| virginica | 0.7727 | 0.9714 | 0.8608 | 35 |"))
+        #expect(report.contains("| weighted average | 0.9114 | 0.8952 | 0.8935 | 105 |"))
+        #expect(report.contains("| model | accuracy | f1\\_weighted | recall.versicolor |"))
+        #expect(report.contains("| l2 | 0.8952 | 0.8935 | 0.7143 |"))
+        #expect(report.contains("| **0.8935** | **0.9714** | **none** |"))
+        #expect(report.contains("| leaves |\n|---:|\n| **none** |"))
+        // `pipeline scale: none` scales nothing (it was read as the default, standard scaling).
+        #expect(report.contains("pipeline: impute: median, scale: none, encode: onehot"))
+    }
+
     @Test func rocCurvesNameEachClassAgainstTheRest() throws {
         let (status, stderr, _, figures) = try render(
             """

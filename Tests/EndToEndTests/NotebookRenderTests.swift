@@ -62,9 +62,11 @@ private let notebooks: [String] = {
             print("skipped the page image: pdftoppm is not installed (apt-get install poppler-utils)")
             return
         }
-        let page = try run(pdftoppm, ["-png", "-f", "1", "-l", "1", "-r", "60", "\(base).pdf", "page"], in: out)
+        // -singlefile: the file is page.png whatever the page count (else page-1.png, or page-01.png from 10 pages).
+        let page = try run(
+            pdftoppm, ["-png", "-f", "1", "-l", "1", "-singlefile", "-r", "60", "\(base).pdf", "page"], in: out)
         #expect(page.status == 0, "\(page.output)")
-        let image = try Data(contentsOf: out.appendingPathComponent("page-1.png"))
+        let image = try Data(contentsOf: out.appendingPathComponent("page.png"))
         #expect(image.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
         #expect(image.count > 10_000, "the first page looks empty (\(image.count) bytes)")
     }

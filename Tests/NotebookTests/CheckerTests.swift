@@ -25,6 +25,23 @@ private func check(_ code: String, params: [String] = []) -> [String] {
         #expect(check(code, params: ["seed"]) == [])
     }
 
+    @Test func acceptsKeywordsThatAreChoicesAndNoneWhereItIsAllowed() {
+        let code = """
+            d = load "x.csv", target: "y"
+            raw = pipeline scale: none
+            lr = fit logistic, on: d, penalty: none
+            confusion lr, on: d, normalize: true
+            gb = fit boosting, on: d, leaves: none, validation: none, depth: none
+            evaluate lr, on: d, metrics: [accuracy, f1_weighted, recall.malignant]
+            """
+        #expect(check(code) == [])
+        #expect(
+            check("d = load \"x.csv\"\nfit mlp, on: d, validation: none\nfit logistic, on: d, penalty: true") == [
+                "nb.md:3:29: error: 'validation' must be a fraction between 0 and 1, not none",
+                "nb.md:4:31: error: 'penalty' must be one of l2, l1, none, not 'true'",
+            ])
+    }
+
     @Test func suggestsTheNearestVerb() {
         #expect(check("d = laod \"x.csv\"") == ["nb.md:2:5: error: unknown verb 'laod'; did you mean 'load'?"])
     }

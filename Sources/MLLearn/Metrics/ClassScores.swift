@@ -33,12 +33,30 @@ public struct ClassScores: Sendable, Hashable, Codable {
             predictedCounts[p] += 1
             if t == p { truePositives[t] += 1 }
         }
+        self.init(truePositives: truePositives, actual: actual, predicted: predictedCounts)
+    }
+
+    /// Scores the predictions a confusion matrix counts.
+    ///
+    /// - Parameter matrix: The counts of (true class, predicted class) pairs.
+    /// - Complexity: O(*k*²).
+    public init(_ matrix: ConfusionMatrix) {
+        let classes = 0..<matrix.classCount
+        self.init(
+            truePositives: classes.map { matrix.counts[$0][$0] },
+            actual: matrix.counts.map { $0.reduce(0, +) },
+            predicted: classes.map { p in matrix.counts.reduce(0) { $0 + $1[p] } })
+    }
+
+    /// The scores from the per-class counts of true positives, truth and predictions.
+    private init(truePositives: [Int], actual: [Int], predicted: [Int]) {
         func ratio(_ numerator: Int, _ denominator: Int) -> Double {
             denominator > 0 ? Double(numerator) / Double(denominator) : 0
         }
-        precision = (0..<classCount).map { ratio(truePositives[$0], predictedCounts[$0]) }
-        recall = (0..<classCount).map { ratio(truePositives[$0], actual[$0]) }
-        f1 = (0..<classCount).map { ratio(2 * truePositives[$0], actual[$0] + predictedCounts[$0]) }
+        let classes = truePositives.indices
+        precision = classes.map { ratio(truePositives[$0], predicted[$0]) }
+        recall = classes.map { ratio(truePositives[$0], actual[$0]) }
+        f1 = classes.map { ratio(2 * truePositives[$0], actual[$0] + predicted[$0]) }
         support = actual
     }
 
@@ -54,6 +72,14 @@ public struct ClassScores: Sendable, Hashable, Codable {
     public var weightedRecall: Double { weightedMean(recall) }
     /// The mean of the per-class F1 scores weighted by support.
     public var weightedF1: Double { weightedMean(f1) }
+
+    /// The mean recall over the classes with rows in the truth, NaN when there are none (scikit-learn's
+    /// `balanced_accuracy_score`).
+    public var balancedAccuracy: Double {
+        let present = support.indices.filter { support[$0] > 0 }
+        guard !present.isEmpty else { return .nan }
+        return present.reduce(0.0) { $0 + recall[$1] } / Double(present.count)
+    }
 
     /// The plain mean, NaN for no classes.
     private func mean(_ values: [Double]) -> Double {
@@ -81,12 +107,5 @@ public struct ClassScores: Sendable, Hashable, Codable {
 ///   - classCount: The number of classes; indices must be in `0..<classCount`.
 /// - Returns: A value in [0, 1]; NaN for no rows.
 public func balancedAccuracyScore(truth: [Int], predicted: [Int], classCount: Int) -> Double {
-    let scores = ClassScores(truth: truth, predicted: predicted, classCount: classCount)
-    var total = 0.0
-    var present = 0
-    for k in 0..<classCount where scores.support[k] > 0 {
-        total += scores.recall[k]
-        present += 1
-    }
-    return present > 0 ? total / Double(present) : .nan
+    ClassScores(truth: truth, predicted: predicted, classCount: classCount).balancedAccuracy
 }

@@ -132,6 +132,38 @@ public struct Evaluation: Sendable, Hashable, Codable {
         )
     }
 
+    /// The metrics a classification's confusion matrix adds to ``metrics``, for inline values and
+    /// `evaluate … metrics:`.
+    ///
+    /// They are `balanced_accuracy` (when ``metrics`` lacks it), the support-weighted `precision_weighted`,
+    /// `recall_weighted` and `f1_weighted`, and per class `precision.CLASS`, `recall.CLASS`, `f1.CLASS` and
+    /// `support.CLASS`, as scikit-learn's `classification_report`. Without a confusion matrix there are none.
+    ///
+    /// - Parameter classes: The class names, in index order.
+    /// - Returns: The metrics, in that order.
+    public func detailedMetrics(classes: [String]) -> [Metric] {
+        guard let confusion, confusion.classCount == classes.count else { return [] }
+        let scores = ClassScores(confusion)
+        var detailed: [Metric] = []
+        if self["balanced_accuracy"] == nil {
+            detailed.append(Metric(name: "balanced_accuracy", value: scores.balancedAccuracy))
+        }
+        detailed += [
+            Metric(name: "precision_weighted", value: scores.weightedPrecision),
+            Metric(name: "recall_weighted", value: scores.weightedRecall),
+            Metric(name: "f1_weighted", value: scores.weightedF1),
+        ]
+        for (k, name) in classes.enumerated() {
+            detailed += [
+                Metric(name: "precision.\(name)", value: scores.precision[k]),
+                Metric(name: "recall.\(name)", value: scores.recall[k]),
+                Metric(name: "f1.\(name)", value: scores.f1[k]),
+                Metric(name: "support.\(name)", value: Double(scores.support[k])),
+            ]
+        }
+        return detailed
+    }
+
     /// Scores numeric predictions.
     ///
     /// - Parameters:

@@ -84,7 +84,34 @@ extension StatementContext {
                             [classes[i]] + matrix.counts[i].map { NumberFormatting.grouped($0) }
                         },
                         note: "\(NumberFormatting.grouped(matrix.total)) rows; rows are the actual classes"))))
+        outputs.append(.table(classReport(ClassScores(matrix), classes: classes)))
         return .frame(table)
+    }
+
+    /// Precision, recall, F1 and support per class, then their macro and support-weighted averages, as
+    /// scikit-learn's `classification_report`.
+    private func classReport(_ scores: ClassScores, classes: [String]) -> TableOutput {
+        let fixed = { (value: Double) in NumberFormatting.fixed(value, decimals: 4) }
+        let total = NumberFormatting.grouped(scores.support.reduce(0, +))
+        return TableOutput(
+            columns: [.init(name: "class", isNumeric: false)]
+                + ["precision", "recall", "F1", "support"].map { .init(name: $0, isNumeric: true) },
+            rows: classes.indices.map { k in
+                [
+                    classes[k], fixed(scores.precision[k]), fixed(scores.recall[k]), fixed(scores.f1[k]),
+                    NumberFormatting.grouped(scores.support[k]),
+                ]
+            } + [
+                [
+                    "macro average", fixed(scores.macroPrecision), fixed(scores.macroRecall), fixed(scores.macroF1),
+                    total,
+                ],
+                [
+                    "weighted average", fixed(scores.weightedPrecision), fixed(scores.weightedRecall),
+                    fixed(scores.weightedF1), total,
+                ],
+            ],
+            note: "per class: the class against the rest; support: its rows; weighted by support")
     }
 
     mutating func roc() throws {

@@ -108,15 +108,22 @@ extension StatementContext {
             }
             frames.append((expression.sourceText, frame))
         }
+        let chosen = words("metrics")
         var metricNames: [String] = []
         var rows: [(model: String, set: String, values: [(String, Double)])] = []
         for (modelName, model) in models {
             for (setName, frame) in frames {
                 let evaluation = try engine(at: on.value.location) { try MLLearn.evaluate(model, on: frame) }
-                let metrics = evaluation.metrics.map { ($0.name, $0.value) }
-                for (metric, _) in metrics where !metricNames.contains(metric) { metricNames.append(metric) }
-                rows.append((modelName, setName, metrics))
-                session.scores[modelName, default: []].append((setName, metrics))
+                let usual = evaluation.metrics.map { ($0.name, $0.value) }
+                // Every metric is kept for inline values (`m.test.f1_weighted`, `m.test.recall.malignant`).
+                var all = usual
+                if case .classification(let classes) = model.task {
+                    all += evaluation.detailedMetrics(classes: classes).map { ($0.name, $0.value) }
+                }
+                let shown = try chosen.map { try pick($0, from: all, model: modelName) } ?? usual
+                for (metric, _) in shown where !metricNames.contains(metric) { metricNames.append(metric) }
+                rows.append((modelName, setName, shown))
+                session.scores[modelName, default: []].append((setName, all))
                 outputs += evaluation.warnings.map { .warning("\(modelName) on \(setName): \($0)") }
             }
         }
@@ -140,10 +147,29 @@ extension StatementContext {
         return .frame(table)
     }
 
+    /// The metrics named in `metrics:`, in that order, from those measured; an unknown name fails at its place
+    /// with the nearest known one.
+    private func pick(_ names: [String], from measured: [(String, Double)], model: String) throws -> [(String, Double)]
+    {
+        guard let argument = command.argument("metrics") else { return [] }
+        let items: [Expression] = if case .list(let items) = argument.value.kind { items } else { [argument.value] }
+        return try zip(names, items).map { name, item in
+            guard let metric = measured.first(where: { $0.0 == name }) else {
+                let known = measured.map(\.0)
+                throw LocatedError(
+                    withSuggestion("\(model) has no metric '\(name)'", for: name, among: known), at: item.location)
+            }
+            return metric
+        }
+    }
+
     func overfittingWarnings(_ rows: [(String, String, [(String, Double)])]) -> [Output] {
         var warnings: [Output] = []
         let byModel = Dictionary(grouping: rows, by: { $0.0 })
-        for (model, sets) in byModel.sorted(by: { $0.key < $1.key }) {
+        var models: [String] = []
+        for row in rows where !models.contains(row.0) { models.append(row.0) }
+        for model in models {
+            let sets = byModel[model] ?? []
             guard let train = sets.first(where: { $0.1 == "train" }) else { continue }
             let key = train.2.first { $0.0 == "accuracy" } ?? train.2.first { $0.0 == "r2" }
             guard let (metric, trainScore) = key else { continue }
@@ -169,16 +195,24 @@ extension StatementContext {
         for parameter in VerbTable.hyperparametersByKind[kind.rawValue] ?? [] {
             guard let argument = command.argument(parameter.name) else { continue }
             let expression = argument.value
-            if case .none = expression.kind {
-                hyperparameters[parameter.name] = .null
-                continue
-            }
-            switch parameter.type {
-            case .choice:
+            if case .choice = parameter.type {
+                // `none` may be one of the words (`penalty: none`).
                 guard let word = expression.word else {
                     throw LocatedError("'\(parameter.name)' must be \(parameter.type.phrase)", at: expression.location)
                 }
                 hyperparameters[parameter.name] = .string(word)
+                continue
+            }
+            if case .none = expression.kind {
+                hyperparameters[parameter.name] = .null
+                continue
+            }
+            // A parameter (`depth: params.depth`) may hold none too.
+            if case .orNone = parameter.type, case .none = try session.evaluate(expression) {
+                hyperparameters[parameter.name] = .null
+                continue
+            }
+            switch parameter.type.withoutNone {
             case .integer:
                 guard let n = try integer(parameter.name) else { continue }
                 hyperparameters[parameter.name] = .integer(n)

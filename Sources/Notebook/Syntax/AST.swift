@@ -42,10 +42,15 @@ public struct Expression: Sendable, Hashable {
     }
 
     /// A single bare word or a quoted string: the spellings of a column name or a choice.
+    ///
+    /// The keywords `none`, `true` and `false` are words too, so `scale: none`, `penalty: none` and
+    /// `normalize: true` pick the choices of those names, as their quoted forms do.
     public var word: String? {
         switch kind {
         case .path(let parts) where parts.count == 1: parts[0]
         case .string(let s): s
+        case .none: "none"
+        case .bool(let b): b ? "true" : "false"
         default: nil
         }
     }

@@ -142,8 +142,24 @@ public struct Checker {
     }
 
     private mutating func check(_ value: Expression, against parameter: ParameterSpec, verb: String) {
+        if case .orNone(let type) = parameter.type {
+            if case .none = value.kind { return }
+            check(value, against: ParameterSpec(parameter.name, type, parameter.help), verb: verb)
+            return
+        }
         let type = parameter.type
         let what = "'\(parameter.name)'"
+        if case .metricNames = type {
+            // Names of metrics, checked when the statement runs against the metrics measured.
+            let items: [Expression] = if case .list(let items) = value.kind { items } else { [value] }
+            for item in items {
+                switch item.kind {
+                case .path, .string: continue
+                default: error("\(what) must be \(type.phrase)", at: item.location)
+                }
+            }
+            return
+        }
         switch (type, value.kind) {
         case (.column, _) where value.word != nil:
             return
@@ -225,11 +241,16 @@ public struct Checker {
         case .strings: expected = [.list]
         case .hyperparameter: expected = [.number, .string, .bool, .none, .list]
         case .search: expected = [.record]
+        case .orNone, .metricNames: preconditionFailure("checked above")
         case .any: return
         }
         guard expected.contains(actual) else {
             let name = value.sourceText
-            error("\(what) must be \(type.phrase), but \(name) is \(actual.phrase)", at: value.location)
+            let message =
+                actual == .none
+                ? "\(what) must be \(type.phrase), not none"
+                : "\(what) must be \(type.phrase), but \(name) is \(actual.phrase)"
+            error(message, at: value.location)
             return
         }
         if case .number(let number, let text) = value.kind {

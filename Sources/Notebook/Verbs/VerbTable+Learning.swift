@@ -20,7 +20,7 @@ extension VerbTable {
         "seed": (.integer, "random seed (default 42)"),
         "max_iter": (.integer, "iteration limit of the solver"),
         "tol": (.number, "stopping tolerance of the solver"),
-        "depth": (.hyperparameter, "the deepest a tree grows, or none (default none; boosting: none)"),
+        "depth": (.orNone(.integer), "the deepest a tree grows, or none (default none; boosting: none)"),
         "min_leaf": (.integer, "the fewest training rows in a leaf"),
         "min_split": (.integer, "the fewest rows a node needs to be split (default 2)"),
         "rate": (.number, "learning rate"),
@@ -38,7 +38,12 @@ extension VerbTable {
         ),
         "forest.bootstrap": (.bool, "draw each tree's rows with replacement (default true)"),
         "boosting.rounds": (.integer, "the most boosting rounds (default 100)"),
-        "boosting.leaves": (.integer, "the most leaves per tree (default 31)"),
+        "boosting.leaves": (
+            .orNone(.integer), "the most leaves per tree, or none to grow level by level down to depth (default 31)"
+        ),
+        "boosting.validation": (
+            .orNone(.fraction), "share of training rows held out for early stopping, or none (default 0.1)"
+        ),
         "knn.k": (.integer, "the number of neighbours (default 5)"),
         "knn.weights": (.choice(["uniform", "distance"]), "neighbour votes: equal or by inverse distance"),
         "bayes.smoothing": (.number, "share of the largest variance added to every variance (default 1e-9)"),
@@ -87,7 +92,12 @@ extension VerbTable {
         VerbSpec(
             name: "evaluate", summary: "score models on one or more frames",
             positional: [modelArgument], variadic: true,
-            labels: [ParameterSpec("on", .frames, required: true, "the frame(s) to score on")],
+            labels: [
+                ParameterSpec("on", .frames, required: true, "the frame(s) to score on"),
+                ParameterSpec(
+                    "metrics", .metricNames,
+                    "the columns, such as [accuracy, f1_weighted, recall.malignant] (default: the kind's usual ones)"),
+            ],
             results: { _ in [.frame] }),
         VerbSpec(
             name: "confusion", summary: "confusion matrix of a classifier on a frame",
@@ -123,7 +133,7 @@ extension VerbTable {
             labels: [
                 ParameterSpec("on", .frame, required: true, "the rows to cross-validate on"),
                 ParameterSpec("folds", .integer, "the number of folds (default 5; stratified for classes)"),
-                ParameterSpec("metrics", .hyperparameter, "metric names, such as [accuracy, f1, auc]"),
+                ParameterSpec("metrics", .metricNames, "metric names, such as [accuracy, f1, auc]"),
                 ParameterSpec("seed", .integer, "random seed of the folds (default 42)"),
             ],
             results: { _ in [.frame] }),

@@ -60,6 +60,16 @@ public indirect enum ArgumentType: Sendable, Hashable {
     /// A `{name: values}` record of hyperparameters to search: lists, distributions such as
     /// `loguniform(0.001, 1)`, or single values.
     case search
+    /// Metric names: one, or a list such as `[accuracy, f1_weighted, recall.malignant]` (bare, dotted or
+    /// quoted; they name metrics, not values of the notebook).
+    case metricNames
+    /// A value of the wrapped type, or `none` (`leaves: none`).
+    case orNone(ArgumentType)
+
+    /// The wrapped type of ``orNone(_:)``; any other type itself.
+    var withoutNone: ArgumentType {
+        if case .orNone(let type) = self { type } else { self }
+    }
 
     /// The type described for messages.
     var phrase: String {
@@ -82,6 +92,8 @@ public indirect enum ArgumentType: Sendable, Hashable {
         case .any: "a value"
         case .hyperparameter: "a number, a word, true/false, none or a list"
         case .search: "a {name: values} record, such as {depth: [4, 8, none]}"
+        case .orNone(let type): type.phrase + " or none"
+        case .metricNames: "a metric name or a list of them, such as [accuracy, f1]"
         }
     }
 }
