@@ -60,6 +60,22 @@ private let goodCSV = Array("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n".utf8)
             message: "nb.md:11:17: error: unknown column 'lable'; did you mean 'label'?")
     }
 
+    @Test func aBadHyperparameterValueIsPointedAt() throws {
+        try expectFailure(
+            "d = load \"good.csv\", target: \"label\"\nrf = fit forest, on: d, trees: -3",
+            message: "nb.md:11:32: error: trees must be a whole number ≥ 1, got -3")
+        try expectFailure(
+            "d = load \"good.csv\", target: \"label\"\nrf = fit forest, on: d, features: sqr",
+            message: "nb.md:11:35: error: features must be sqrt, log2, all")
+    }
+
+    @Test func aCurveOfAClusteringModelSaysWhatItPredicts() throws {
+        try expectFailure(
+            "d = load \"good.csv\", target: \"label\"\nkm = fit kmeans, on: d, k: 2\nroc km, on: d",
+            message:
+                "nb.md:12:1: error: 'roc' needs a classifier; 'km' predicts clusters (it is a k-means clustering model")
+    }
+
     @Test func aMissingFile() throws {
         try expectFailure("d = load \"missing.csv\"", message: "nb.md:10:10: error: missing.csv: file not found")
     }

@@ -147,7 +147,7 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
         ),
         (
             "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d, C: -1",
-            "nb.md:9:5: error: ", "C must be a positive number, got -1"
+            "nb.md:9:29: error: ", "C must be a positive number, got -1"
         ),
         (
             "d = load \"iris.csv\", target: \"species\"\nm = fit logistic, on: d, cc: 1",

@@ -65,7 +65,9 @@ public struct GaussianNaiveBayes: Sendable, Codable, Hashable {
                 .invalidHyperparameter, "smoothing must be a positive number, got \(formatNumber(smoothing))")
         }
         guard alpha > 0, alpha.isFinite else {
-            throw LearnError(.invalidHyperparameter, "alpha must be a positive number, got \(formatNumber(alpha))")
+            throw LearnError(
+                .invalidHyperparameter, "alpha must be a positive number, got \(formatNumber(alpha))",
+                hyperparameter: "alpha")
         }
         guard x.rows == y.count else {
             throw LearnError(.shapeMismatch, "\(x.rows) input rows but \(y.count) labels")

@@ -123,7 +123,8 @@ extension HyperparameterReader {
             }
         default: break
         }
-        throw LearnError(.invalidHyperparameter, "\(name) must be auto, true or false, got \(value)")
+        throw LearnError(
+            .invalidHyperparameter, "\(name) must be auto, true or false, got \(value)", hyperparameter: name)
     }
 
     /// A real number or `none` (returned as `nil`), `fallback` when absent.

@@ -405,7 +405,7 @@ extension GradientBoosting {
     /// Checks every setting, naming it as the notebook does.
     private static func validate(_ s: Settings) throws {
         func fail(_ name: String, _ rule: String, _ value: String) -> LearnError {
-            LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)")
+            LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)", hyperparameter: name)
         }
         guard s.rounds >= 1 else { throw fail("rounds", "a whole number ≥ 1", "\(s.rounds)") }
         guard s.learningRate > 0, s.learningRate.isFinite else {

@@ -151,7 +151,7 @@ struct HyperparameterReader {
                 default: nil
                 }
             guard let whole, isValid(whole) else {
-                throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)")
+                throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)", hyperparameter: name)
             }
             return whole
         }
@@ -164,7 +164,7 @@ struct HyperparameterReader {
     func number(_ name: String, default fallback: Double, rule: String, _ isValid: (Double) -> Bool) throws -> Double {
         guard let value = given[name] else { return fallback }
         guard let number = value.doubleValue, isValid(number) else {
-            throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)")
+            throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)", hyperparameter: name)
         }
         return number
     }
@@ -179,7 +179,7 @@ struct HyperparameterReader {
             default: nil
             }
         guard let whole, isValid(whole) else {
-            throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)")
+            throw LearnError(.invalidHyperparameter, "\(name) must be \(rule), got \(value)", hyperparameter: name)
         }
         return whole
     }
@@ -198,7 +198,7 @@ struct HyperparameterReader {
             if case .string(let s) = value, let near = nearestName(to: s, in: choices) {
                 message += "; did you mean '\(near)'?"
             }
-            throw LearnError(.invalidHyperparameter, message)
+            throw LearnError(.invalidHyperparameter, message, hyperparameter: name)
         }
         return match
     }

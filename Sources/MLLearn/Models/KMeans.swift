@@ -56,15 +56,23 @@ public struct KMeans: Sendable, Codable, Hashable {
         _ x: Matrix, k: Int = 8, restarts: Int = 1, maxIterations: Int = 300, tolerance: Double = 1e-4,
         seed: UInt64 = 42
     ) throws -> KMeans {
-        guard k >= 1 else { throw LearnError(.invalidHyperparameter, "k must be a whole number ≥ 1, got \(k)") }
+        guard k >= 1 else {
+            throw LearnError(.invalidHyperparameter, "k must be a whole number ≥ 1, got \(k)", hyperparameter: "k")
+        }
         guard restarts >= 1 else {
-            throw LearnError(.invalidHyperparameter, "restarts must be a whole number ≥ 1, got \(restarts)")
+            throw LearnError(
+                .invalidHyperparameter, "restarts must be a whole number ≥ 1, got \(restarts)",
+                hyperparameter: "restarts")
         }
         guard maxIterations >= 1 else {
-            throw LearnError(.invalidHyperparameter, "max_iter must be a whole number ≥ 1, got \(maxIterations)")
+            throw LearnError(
+                .invalidHyperparameter, "max_iter must be a whole number ≥ 1, got \(maxIterations)",
+                hyperparameter: "max_iter")
         }
         guard tolerance >= 0, tolerance.isFinite else {
-            throw LearnError(.invalidHyperparameter, "tol must be a number ≥ 0, got \(formatNumber(tolerance))")
+            throw LearnError(
+                .invalidHyperparameter, "tol must be a number ≥ 0, got \(formatNumber(tolerance))",
+                hyperparameter: "tol")
         }
         guard x.rows > 0, x.columns > 0 else {
             throw LearnError(.emptyTrainingData, "k-means needs rows and input columns")

@@ -69,16 +69,21 @@ public struct LinearRegression: Sendable, Codable, Hashable {
         tolerance: Double = 1e-4
     ) throws -> LinearRegression {
         guard l1 >= 0, l1.isFinite else {
-            throw LearnError(.invalidHyperparameter, "l1 must be a number ≥ 0, got \(formatNumber(l1))")
+            throw LearnError(
+                .invalidHyperparameter, "l1 must be a number ≥ 0, got \(formatNumber(l1))", hyperparameter: "l1")
         }
         guard l2 >= 0, l2.isFinite else {
-            throw LearnError(.invalidHyperparameter, "l2 must be a number ≥ 0, got \(formatNumber(l2))")
+            throw LearnError(
+                .invalidHyperparameter, "l2 must be a number ≥ 0, got \(formatNumber(l2))", hyperparameter: "l2")
         }
         guard maxIterations >= 1 else {
-            throw LearnError(.invalidHyperparameter, "max_iter must be at least 1, got \(maxIterations)")
+            throw LearnError(
+                .invalidHyperparameter, "max_iter must be at least 1, got \(maxIterations)", hyperparameter: "max_iter")
         }
         guard tolerance >= 0, tolerance.isFinite else {
-            throw LearnError(.invalidHyperparameter, "tol must be a number ≥ 0, got \(formatNumber(tolerance))")
+            throw LearnError(
+                .invalidHyperparameter, "tol must be a number ≥ 0, got \(formatNumber(tolerance))",
+                hyperparameter: "tol")
         }
         guard x.rows == y.count else {
             throw LearnError(.shapeMismatch, "\(x.rows) input rows but \(y.count) target values")

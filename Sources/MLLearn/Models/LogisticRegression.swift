@@ -76,10 +76,12 @@ public struct LogisticRegression: Sendable, Codable, Hashable {
         maxIterations: Int = 1000, tolerance: Double = 1e-4
     ) throws -> LogisticRegression {
         guard c > 0, c.isFinite else {
-            throw LearnError(.invalidHyperparameter, "C must be a positive number, got \(formatNumber(c))")
+            throw LearnError(
+                .invalidHyperparameter, "C must be a positive number, got \(formatNumber(c))", hyperparameter: "C")
         }
         guard maxIterations >= 1 else {
-            throw LearnError(.invalidHyperparameter, "max_iter must be at least 1, got \(maxIterations)")
+            throw LearnError(
+                .invalidHyperparameter, "max_iter must be at least 1, got \(maxIterations)", hyperparameter: "max_iter")
         }
         guard tolerance >= 0, tolerance.isFinite else {
             throw LearnError(

@@ -91,7 +91,8 @@ extension HyperparameterReader {
     fileprivate func flag(_ name: String, default fallback: Bool) throws -> Bool {
         guard let value = given[name] else { return fallback }
         guard case .bool(let flag) = value else {
-            throw LearnError(.invalidHyperparameter, "\(name) must be true or false, got \(value)")
+            throw LearnError(
+                .invalidHyperparameter, "\(name) must be true or false, got \(value)", hyperparameter: name)
         }
         return flag
     }

@@ -162,17 +162,22 @@ extension MultilayerPerceptron {
             )
         }
         guard settings.maxEpochs >= 1 else {
-            throw LearnError(.invalidHyperparameter, "epochs must be a whole number ≥ 1, got \(settings.maxEpochs)")
+            throw LearnError(
+                .invalidHyperparameter, "epochs must be a whole number ≥ 1, got \(settings.maxEpochs)",
+                hyperparameter: "epochs")
         }
         guard settings.learningRate > 0, settings.learningRate.isFinite else {
             throw LearnError(
                 .invalidHyperparameter, "rate must be a positive number, got \(formatNumber(settings.learningRate))")
         }
         if let batch = settings.batchSize, batch < 1 {
-            throw LearnError(.invalidHyperparameter, "batch must be a whole number ≥ 1, got \(batch)")
+            throw LearnError(
+                .invalidHyperparameter, "batch must be a whole number ≥ 1, got \(batch)", hyperparameter: "batch")
         }
         guard settings.l2 >= 0, settings.l2.isFinite else {
-            throw LearnError(.invalidHyperparameter, "l2 must be a number ≥ 0, got \(formatNumber(settings.l2))")
+            throw LearnError(
+                .invalidHyperparameter, "l2 must be a number ≥ 0, got \(formatNumber(settings.l2))",
+                hyperparameter: "l2")
         }
         guard settings.validationFraction > 0, settings.validationFraction < 1 else {
             throw LearnError(

@@ -40,17 +40,23 @@ public struct LearnError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The Swift source location that raised the error, for debugging.
     public var thrownAt: String
+    /// The hyperparameter whose value is at fault, so a notebook can point at it; `nil` when none is.
+    public var hyperparameter: String?
 
     /// Creates an error; `fileID` and `line` record where it was thrown.
     ///
     /// - Parameters:
     ///   - code: The kind of failure.
     ///   - message: A one-line explanation for the notebook author.
+    ///   - hyperparameter: The hyperparameter whose value is at fault, if one is.
     ///   - fileID: The throwing file, filled in by the compiler.
     ///   - line: The throwing line, filled in by the compiler.
-    public init(_ code: Code, _ message: String, fileID: String = #fileID, line: Int = #line) {
+    public init(
+        _ code: Code, _ message: String, hyperparameter: String? = nil, fileID: String = #fileID, line: Int = #line
+    ) {
         self.code = code
         self.message = message
+        self.hyperparameter = hyperparameter
         self.thrownAt = "\(fileID):\(line)"
     }
 

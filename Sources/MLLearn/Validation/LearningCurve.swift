@@ -145,7 +145,9 @@ public func learningCurve(
 /// - Throws: ``LearnError`` `.invalidHyperparameter` for no fractions or one outside (0, 1].
 func learningCurveSizes(_ fractions: [Double], rows: Int) throws -> (sizes: [Int], warnings: [String]) {
     guard !fractions.isEmpty else {
-        throw LearnError(.invalidHyperparameter, "sizes must list at least one fraction of the training rows")
+        throw LearnError(
+            .invalidHyperparameter, "sizes must list at least one fraction of the training rows",
+            hyperparameter: "sizes")
     }
     if let bad = fractions.first(where: { !($0 > 0 && $0 <= 1) }) {
         throw LearnError(

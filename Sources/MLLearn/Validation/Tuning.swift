@@ -271,7 +271,8 @@ func searchCandidates(_ parameters: [SearchParameter], strategy: SearchStrategy,
         return ((0..<count).map { gridPoint($0, of: grid, names: parameters.map(\.name)) }, [])
     case .random(let trials):
         guard trials >= 1 else {
-            throw LearnError(.invalidHyperparameter, "trials must be a whole number ≥ 1, got \(trials)")
+            throw LearnError(
+                .invalidHyperparameter, "trials must be a whole number ≥ 1, got \(trials)", hyperparameter: "trials")
         }
         var generator = SeededGenerator(seed: seed)
         if lists.allSatisfy({ $0 != nil }) {

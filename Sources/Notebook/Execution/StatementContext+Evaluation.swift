@@ -35,10 +35,23 @@ extension StatementContext {
         return (rows, prediction)
     }
 
+    /// The error for a verb that needs a classifier, saying what `model` predicts instead.
+    func notAClassifier(_ model: TrainedModel, name: String) -> LocatedError {
+        let predicts =
+            switch model.task {
+            case .classification: "classes"
+            case .regression: "numbers"
+            case .clustering: "clusters (it is a \(model.kind.displayName) model, with no target)"
+            case .projection: "coordinates (it is a \(model.kind.displayName) model, with no target)"
+            }
+        return LocatedError(
+            "'\(command.verb.name)' needs a classifier; '\(name)' predicts \(predicts)", at: command.verb.location)
+    }
+
     mutating func confusion() throws -> Value {
         let (model, name) = try model(positional: 0)
         guard case .classification(let classes) = model.task else {
-            throw LocatedError("'confusion' needs a classifier; '\(name)' predicts numbers", at: command.verb.location)
+            throw notAClassifier(model, name: name)
         }
         let (rows, prediction) = try scored(model, name: name)
         guard case .classes(let truth) = rows.truth else { preconditionFailure("a classifier has class targets") }
@@ -133,8 +146,7 @@ extension StatementContext {
         -> [(label: String, positives: [Bool], scores: [Double])]
     {
         guard case .classification(let classes) = model.task else {
-            throw LocatedError(
-                "'\(command.verb.name)' needs a classifier; '\(name)' predicts numbers", at: command.verb.location)
+            throw notAClassifier(model, name: name)
         }
         let (rows, prediction) = try scored(model, name: name)
         guard case .classes(let truth) = rows.truth, let probabilities = prediction.probabilities else {

@@ -79,7 +79,7 @@ extension StatementContext {
         } catch let error as DataError {
             throw LocatedError(error.description, at: location("on"))
         } catch let error as LearnError {
-            throw LocatedError(error.description, at: command.verb.location)
+            throw located(error, else: command.verb.location)
         }
         outputs.append(
             .text(

@@ -104,7 +104,7 @@ extension StatementContext {
             throw LocatedError(error.description, at: location("on"))
         } catch let error as LearnError {
             let label = command.argument("grid") != nil ? "grid" : command.argument("space") != nil ? "space" : "on"
-            throw LocatedError(error.description, at: location(label))
+            throw located(error, else: location(label))
         }
         outputs += result.warnings.map { .warning("tune \(kind.rawValue): \($0)") }
         let winner = result.bestCandidate

@@ -163,11 +163,18 @@ struct StatementContext {
         } catch let error as DataError {
             throw LocatedError(error.description, at: location)
         } catch let error as LearnError {
-            throw LocatedError(error.description, at: location)
+            throw located(error, else: location)
         } catch let error as ExpressionError {
             let at = literal.map { Checker.location(in: $0, offset: error.offset) } ?? location
             throw LocatedError(error.message, at: at)
         }
+    }
+
+    /// An engine error placed in the notebook: at the value of the hyperparameter at fault when the statement
+    /// labels it (`trees: -3`), else at `location`.
+    func located(_ error: LearnError, else location: SourceLocation) -> LocatedError {
+        let at = error.hyperparameter.flatMap { command.argument($0)?.value.location } ?? location
+        return LocatedError(error.description, at: at)
     }
 
     /// The `seed:` argument (default 42), checked and recorded for the appendix as `what`.

@@ -122,9 +122,10 @@ extension HyperparameterReader {
         case .string(let word):
             var message = "features must be \(rule), got \(word)"
             if let near = nearestName(to: word, in: ["sqrt", "log2", "all"]) { message += "; did you mean '\(near)'?" }
-            throw LearnError(.invalidHyperparameter, message)
+            throw LearnError(.invalidHyperparameter, message, hyperparameter: "features")
         default:
-            throw LearnError(.invalidHyperparameter, "features must be \(rule), got \(value)")
+            throw LearnError(
+                .invalidHyperparameter, "features must be \(rule), got \(value)", hyperparameter: "features")
         }
         return (max(1, count), value)
     }
@@ -138,7 +139,9 @@ extension HyperparameterReader {
         case .bool(let flag): return flag
         case .string(let word) where ["true", "yes"].contains(word.lowercased()): return true
         case .string(let word) where ["false", "no"].contains(word.lowercased()): return false
-        default: throw LearnError(.invalidHyperparameter, "\(name) must be true or false, got \(value)")
+        default:
+            throw LearnError(
+                .invalidHyperparameter, "\(name) must be true or false, got \(value)", hyperparameter: name)
         }
     }
 }

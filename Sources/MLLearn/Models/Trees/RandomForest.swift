@@ -64,7 +64,8 @@ public struct RandomForest: Sendable, Codable, Hashable {
         seed: UInt64, categoryLevels: [Int: Int]
     ) throws -> (forest: RandomForest, trainingMeans: [Double]) {
         guard treeCount >= 1 else {
-            throw LearnError(.invalidHyperparameter, "trees must be a whole number ≥ 1, got \(treeCount)")
+            throw LearnError(
+                .invalidHyperparameter, "trees must be a whole number ≥ 1, got \(treeCount)", hyperparameter: "trees")
         }
         try checkTreeInputs(x, target: target, criterion: settings.criterion, model: "a random forest")
         let n = x.rows
