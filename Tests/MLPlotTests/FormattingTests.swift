@@ -82,3 +82,18 @@ import Testing
         #expect(TextMetrics.truncated("short", toWidth: 100, fontSize: 12) == "short")
     }
 }
+
+@Suite struct LegendLabelTests {
+    /// A long ROC label loses letters of its name, never its score; short labels and labels without a trailing
+    /// parenthesis are left to the plain truncation.
+    @Test func truncationKeepsTheTrailingScore() {
+        let label = "penguins model: Chinstrap vs rest (AUC = 0.996)"
+        let cut = Legend.truncated(label, toWidth: 180, fontSize: 11)
+        #expect(cut.hasSuffix("… (AUC = 0.996)"))
+        #expect(cut.hasPrefix("penguins"))
+        #expect(TextMetrics.width(of: cut, fontSize: 11) <= 180)
+        #expect(Legend.truncated("short (AUC = 0.9)", toWidth: 180, fontSize: 11) == "short (AUC = 0.9)")
+        let plain = Legend.truncated(String(repeating: "long name ", count: 10), toWidth: 100, fontSize: 11)
+        #expect(plain == TextMetrics.truncated(String(repeating: "long name ", count: 10), toWidth: 100, fontSize: 11))
+    }
+}

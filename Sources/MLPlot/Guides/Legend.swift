@@ -124,6 +124,23 @@ struct Legend: Sendable, Hashable {
         var row: Int
     }
 
+    /// `text` cut to `width` with an ellipsis, keeping a trailing parenthesis whole: in `model: class vs rest
+    /// (AUC = 0.912)` the name is shortened, never the score.
+    static func truncated(_ text: String, toWidth width: Double, fontSize: Double) -> String {
+        guard TextMetrics.width(of: text, fontSize: fontSize) > width, text.hasSuffix(")"),
+            let open = text.lastIndex(of: "("), open > text.startIndex,
+            text[text.index(before: open)] == " "
+        else { return TextMetrics.truncated(text, toWidth: width, fontSize: fontSize) }
+        let space = text.index(before: open)
+        let suffix = String(text[space...])
+        let room = width - TextMetrics.width(of: suffix, fontSize: fontSize)
+        let head = String(text[..<space])
+        guard room > TextMetrics.width(of: "M…", fontSize: fontSize) else {
+            return TextMetrics.truncated(text, toWidth: width, fontSize: fontSize)
+        }
+        return TextMetrics.truncated(head, toWidth: room, fontSize: fontSize) + suffix
+    }
+
     /// Places the title and entries left to right, starting a new row when the next one would not fit.
     private func arrange(maxWidth: Double) -> [Item] {
         let size = theme.legendSize
@@ -133,7 +150,7 @@ struct Legend: Sendable, Hashable {
         func place(_ text: String, swatch: Style?, symbol: Symbol = .square, gapAfter: Double) {
             let swatchWidth = swatch == nil ? 0 : symbolWidth(symbol) + swatchGap
             let labelWidth = min(maxLabelWidth, maxWidth - swatchWidth)
-            let label = TextMetrics.truncated(text, toWidth: labelWidth, fontSize: size)
+            let label = Self.truncated(text, toWidth: labelWidth, fontSize: size)
             let width = swatchWidth + TextMetrics.width(of: label, fontSize: size)
             if x > 0, x + width > maxWidth {
                 row += 1
