@@ -14,12 +14,14 @@ private struct BayesDatasetsReference: Decodable {
         var testIndices: [Int]
         var accuracy: Double
         var logLoss: Double
+        var auc: Double
         var firstProbabilities: [[Double]]
 
         private enum CodingKeys: String, CodingKey {
             case name, target, classes, categorical, accuracy
             case testIndices = "test_indices"
             case logLoss = "log_loss"
+            case auc
             case firstProbabilities = "first_probabilities"
         }
     }
@@ -95,6 +97,9 @@ private struct BayesDatasetsReference: Decodable {
             print("\(dataset.name): swiftml accuracy \(accuracy) log loss \(logLoss), sklearn \(dataset.accuracy)")
             #expect(abs(accuracy - dataset.accuracy) <= 0.005, "\(dataset.name)")
             #expect(abs(logLoss - dataset.logLoss) <= 0.005 * max(1, dataset.logLoss), "\(dataset.name)")
+            // The probabilities are normalised as scikit-learn does, so rows it rounds to exactly 1 tie here too.
+            let auc = try #require(evaluation["auc"])
+            #expect(abs(auc - dataset.auc) <= 0.001, "\(dataset.name): auc \(auc), scikit-learn \(dataset.auc)")
             let first = try #require(model.predict(test.selecting(rows: Array(0..<5))).probabilities)
             let expected = dataset.firstProbabilities.flatMap { $0 }
             #expect(isClose(first.values, expected, tolerance: 1e-6), "\(dataset.name)")

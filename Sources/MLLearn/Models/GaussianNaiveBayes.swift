@@ -207,8 +207,13 @@ public struct GaussianNaiveBayes: Sendable, Codable, Hashable {
 
     /// The class probabilities of each row: the joint likelihoods normalised with log-sum-exp.
     ///
+    /// As scikit-learn's `predict_proba`, exp(jll − logsumexp(jll)) with logsumexp = log Σ exp(jll − max) + max:
+    /// a class that dominates by more than the rounding of its log-likelihood gets exactly 1. Dividing by the sum
+    /// instead would keep 1 − 10⁻¹⁴ and the like, which ranks rows scikit-learn ties and so moves the ROC-AUC
+    /// (0.9775 against scikit-learn's 0.9740 on a breast-cancer split).
+    ///
     /// - Parameter x: Inputs with ``featureCount`` columns.
-    /// - Returns: An *n*×``classCount`` matrix whose rows sum to 1.
+    /// - Returns: An *n*×``classCount`` matrix whose rows sum to 1 (to rounding).
     public func predictProbabilities(_ x: Matrix) -> Matrix {
         var probabilities = jointLogLikelihood(x)
         let k = classCount
@@ -218,11 +223,9 @@ public struct GaussianNaiveBayes: Sendable, Codable, Hashable {
                 var largest = -Double.infinity
                 for c in 0..<k { largest = max(largest, values[row + c]) }
                 var total = 0.0
-                for c in 0..<k {
-                    values[row + c] = exp(values[row + c] - largest)
-                    total += values[row + c]
-                }
-                for c in 0..<k { values[row + c] /= total }
+                for c in 0..<k { total += exp(values[row + c] - largest) }
+                let logTotal = log(total) + largest
+                for c in 0..<k { values[row + c] = exp(values[row + c] - logTotal) }
             }
         }
         return probabilities

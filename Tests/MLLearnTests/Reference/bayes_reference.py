@@ -25,7 +25,7 @@ import pandas as pd
 import sklearn
 from scipy.special import logsumexp
 from sklearn.impute import SimpleImputer
-from sklearn.metrics import accuracy_score, log_loss
+from sklearn.metrics import accuracy_score, log_loss, roc_auc_score
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import CategoricalNB, GaussianNB
 from sklearn.preprocessing import OrdinalEncoder
@@ -68,6 +68,10 @@ def dataset(name, target):
         "test_indices": [int(i) for i in test_idx],
         "accuracy": accuracy_score(truth, predicted),
         "log_loss": log_loss(truth, proba, labels=classes),
+        # Two classes: the second class's probability; more: one-vs-rest macro (swiftml's `auc`).
+        "auc": roc_auc_score(truth == classes[1], proba[:, 1])
+        if len(classes) == 2
+        else roc_auc_score(truth, proba, multi_class="ovr", labels=classes),
         "first_probabilities": proba[:5].tolist(),
     }
 
@@ -84,4 +88,4 @@ reference = {
 }
 (here / "bayes_datasets.json").write_text(json.dumps(reference) + "\n")
 for d in reference["datasets"]:
-    print(d["name"], d["categorical"], round(d["accuracy"], 6), round(d["log_loss"], 6))
+    print(d["name"], d["categorical"], round(d["accuracy"], 6), round(d["log_loss"], 6), round(d["auc"], 6))
