@@ -25,31 +25,84 @@ public func silhouetteScore(_ x: Matrix, assignments: [Int], sampleLimit: Int = 
     let distinct = Array(Set(labels)).sorted()
     guard distinct.count >= 2, distinct.count < rows.count else { return .nan }
     let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+    // The rows grouped by cluster (in row order within one), so each cluster's distances are one contiguous run
+    // of a row of products, summed four at a time.
     let cluster = labels.map { position[$0] ?? 0 }
-    var sizes = [Int](repeating: 0, count: distinct.count)
-    for c in cluster { sizes[c] += 1 }
-    let sample = x.selecting(rows: rows)
+    let grouped = rows.indices.sorted { (cluster[$0], $0) < (cluster[$1], $1) }
+    var starts = [Int](repeating: 0, count: distinct.count + 1)
+    for c in cluster { starts[c + 1] += 1 }
+    for k in distinct.indices { starts[k + 1] += starts[k] }
+    let sample = x.selecting(rows: grouped.map { rows[$0] })
     let n = rows.count
-    // Squared distances through one matrix product: ‖a‖² + ‖b‖² − 2a·b.
-    let gram = sample.multiply(sample, transposingOther: true)
+    let p = x.columns
+    // Squared distances from products, ‖a‖² + ‖b‖² − 2a·b, a block of rows at a time (one 256 × n buffer
+    // reused, not an n × n matrix); a row's distance to itself is left out, as scikit-learn zeroes it.
+    let norms = (0..<n).map { i in (0..<p).reduce(0.0) { $0 + sample[i, $1] * sample[i, $1] } }
+    let blockRows = 256
+    var products = [Double](repeating: 0, count: min(blockRows, n) * n)
     var total = 0.0
-    var sums = [Double](repeating: 0, count: distinct.count)
-    for i in 0..<n {
-        for k in sums.indices { sums[k] = 0 }
-        let gi = gram[i, i]
-        for j in 0..<n where j != i {
-            let squared = max(0, gi + gram[j, j] - 2 * gram[i, j])
-            sums[cluster[j]] += squared.squareRoot()
+    sample.values.withUnsafeBufferPointer { values in
+        norms.withUnsafeBufferPointer { norms in
+            products.withUnsafeMutableBufferPointer { products in
+                guard let values = values.baseAddress, let norms = norms.baseAddress,
+                    let products = products.baseAddress
+                else { return }
+                var sums = [Double](repeating: 0, count: distinct.count)
+                for blockStart in stride(from: 0, to: n, by: blockRows) {
+                    let rowCount = min(blockRows, n - blockStart)
+                    DenseKernels.gemm(
+                        m: rowCount, n: n, k: p, values + blockStart * p, values, transposingB: true, into: products)
+                    for i in blockStart..<(blockStart + rowCount) {
+                        let row = UnsafePointer(products + (i - blockStart) * n)
+                        let gi = norms[i]
+                        let own = cluster[grouped[i]]
+                        for k in distinct.indices {
+                            let range = starts[k]..<starts[k + 1]
+                            sums[k] =
+                                k == own
+                                ? distanceSum(row, norms, gi, from: range.lowerBound, to: i)
+                                    + distanceSum(row, norms, gi, from: i + 1, to: range.upperBound)
+                                : distanceSum(row, norms, gi, from: range.lowerBound, to: range.upperBound)
+                        }
+                        let size = starts[own + 1] - starts[own]
+                        guard size > 1 else { continue }
+                        let a = sums[own] / Double(size - 1)
+                        var b = Double.infinity
+                        for k in distinct.indices where k != own {
+                            b = min(b, sums[k] / Double(starts[k + 1] - starts[k]))
+                        }
+                        let denominator = max(a, b)
+                        total += denominator > 0 ? (b - a) / denominator : 0
+                    }
+                }
+            }
         }
-        let own = cluster[i]
-        guard sizes[own] > 1 else { continue }
-        let a = sums[own] / Double(sizes[own] - 1)
-        var b = Double.infinity
-        for k in sums.indices where k != own && sizes[k] > 0 { b = min(b, sums[k] / Double(sizes[k])) }
-        let denominator = max(a, b)
-        total += denominator > 0 ? (b - a) / denominator : 0
     }
     return total / Double(n)
+}
+
+/// Σ over j in `start..<end` of √max(0, `gi` + `norms[j]` − 2·`row[j]`): one row's Euclidean distances to a
+/// run of rows, from their Gram products and squared norms, four lanes at a time.
+@inline(__always)
+private func distanceSum(
+    _ row: UnsafePointer<Double>, _ norms: UnsafePointer<Double>, _ gi: Double, from start: Int, to end: Int
+) -> Double {
+    var lanes = SIMD4<Double>(repeating: 0)
+    var j = start
+    let zero = SIMD4<Double>(repeating: 0)
+    while j + 4 <= end {
+        let products = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD4<Double>.self)
+        let others = UnsafeRawPointer(norms + j).loadUnaligned(as: SIMD4<Double>.self)
+        let squared = pointwiseMax(zero, (others + gi) - 2 * products)
+        lanes += squared.squareRoot()
+        j += 4
+    }
+    var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+    while j < end {
+        sum += max(0, (norms[j] + gi) - 2 * row[j]).squareRoot()
+        j += 1
+    }
+    return sum
 }
 
 /// The adjusted Rand index of two labelings, as scikit-learn's `adjusted_rand_score`.

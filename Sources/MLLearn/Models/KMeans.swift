@@ -79,7 +79,8 @@ public struct KMeans: Sendable, Codable, Hashable {
         }
         guard k <= x.rows else {
             throw LearnError(
-                .invalidHyperparameter, "k must be at most the number of training rows (\(x.rows)), got \(k)")
+                .invalidHyperparameter, "k must be at most the number of training rows (\(x.rows)), got \(k)",
+                hyperparameter: "k")
         }
         guard x.values.allSatisfy(\.isFinite) else {
             throw LearnError(.numericalFailure, "k-means inputs must be finite numbers")
