@@ -239,17 +239,23 @@ extension NumericStatistics {
         let upperIndex = n / 2
         // The lowest rank needed: the value below the middle as well when the count is even.
         let lowestIndex = n % 2 == 0 ? upperIndex - 1 : upperIndex
-        // A sample of m = 8√n values spread evenly over the input, sorted; the bounds sit four standard
+        // A sample of m = 8√n values spread evenly over the input; the bounds sit four standard
         // deviations of the sample rank (at most √m / 2) either side of the middle's rank in the sample, so
         // about 4 / √m of the values lie between them.
         let sampleCount = Swift.min(8 * Int(Double(n).squareRoot()), n / 4)
         let step = n / sampleCount
         var sample = (0..<sampleCount).map { values[$0 * step] }
-        sample.sort()
         let gap = Int(2 * Double(sampleCount).squareRoot()) + 1
         let rank = sampleCount / 2
-        let low = sample[Swift.max(rank - gap, 0)]
-        let high = sample[Swift.min(rank + gap, sampleCount - 1)]
+        let lowRank = Swift.max(rank - gap, 0)
+        let highRank = Swift.min(rank + gap, sampleCount - 1)
+        // Two selections in the sample (the second among the values after the first), not a sort.
+        let (low, high) = sample.withUnsafeMutableBufferPointer { sample in
+            select(sample, lowRank, in: 0..<sampleCount)
+            let low = sample[lowRank]
+            if highRank > lowRank { select(sample, highRank, in: (lowRank + 1)..<sampleCount) }
+            return (low, sample[highRank])
+        }
         // One pass: count what lies below `low`, copy what lies in low...high (branch-free; the buffer has
         // room for everything, but only the pages written are ever touched).
         var below = 0

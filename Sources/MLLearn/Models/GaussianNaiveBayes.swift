@@ -62,7 +62,8 @@ public struct GaussianNaiveBayes: Sendable, Codable, Hashable {
     ) throws -> GaussianNaiveBayes {
         guard smoothing > 0, smoothing.isFinite else {
             throw LearnError(
-                .invalidHyperparameter, "smoothing must be a positive number, got \(formatNumber(smoothing))")
+                .invalidHyperparameter, "smoothing must be a positive number, got \(formatNumber(smoothing))",
+                hyperparameter: "smoothing")
         }
         guard alpha > 0, alpha.isFinite else {
             throw LearnError(
