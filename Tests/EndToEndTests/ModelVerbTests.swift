@@ -77,6 +77,21 @@ private func render(_ code: String) throws -> (status: Int32, stderr: String, re
         #expect(report.contains("pipeline: impute: median, scale: none, encode: onehot"))
     }
 
+    /// The over-fitting warning compares the training score with the others whatever `metrics:` shows.
+    @Test func overfittingIsWarnedWhateverMetricsAreShown() throws {
+        let (status, stderr, report, _) = try render(
+            """
+            d = load "diabetes.csv", target: "progression"
+            train, test = split d, test: 0.3, seed: 1
+            t = fit tree, on: train
+            evaluate t, on: [train, test], metrics: [mae]
+            """)
+        #expect(status == 0, "\(stderr)")
+        #expect(report.contains("| model | data | mae |"))
+        // A fully grown tree fits its training rows exactly (R² 1.000) and generalises far worse.
+        #expect(report.contains("t: r2 is 1.000 on train but"))
+    }
+
     @Test func rocCurvesNameEachClassAgainstTheRest() throws {
         let (status, stderr, _, figures) = try render(
             """

@@ -69,9 +69,13 @@ public struct Executor {
         var document = try executor.run()
         executor.cache?.finish()
         document.cacheDecisions = executor.decisions
+        // Per-class values (`recall.malignant`, kept for inline text) stay out of the record: a ten-class model
+        // would add forty rows per data set to every run. Only cross-validation names its summaries with a dot.
         document.scores = executor.session.scores.keys.sorted().flatMap { model in
             (executor.session.scores[model] ?? []).flatMap { set in
-                set.metrics.map { ModelScore(model: model, dataset: set.set, metric: $0.0, value: $0.1) }
+                set.metrics.filter { set.set == "cv" || !$0.0.contains(".") }.map {
+                    ModelScore(model: model, dataset: set.set, metric: $0.0, value: $0.1)
+                }
             }
         }
         return document

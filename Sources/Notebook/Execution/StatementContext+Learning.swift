@@ -111,6 +111,7 @@ extension StatementContext {
         let chosen = words("metrics")
         var metricNames: [String] = []
         var rows: [(model: String, set: String, values: [(String, Double)])] = []
+        var measured: [(String, String, [(String, Double)])] = []
         for (modelName, model) in models {
             for (setName, frame) in frames {
                 let evaluation = try engine(at: on.value.location) { try MLLearn.evaluate(model, on: frame) }
@@ -123,6 +124,7 @@ extension StatementContext {
                 let shown = try chosen.map { try pick($0, from: all, model: modelName) } ?? usual
                 for (metric, _) in shown where !metricNames.contains(metric) { metricNames.append(metric) }
                 rows.append((modelName, setName, shown))
+                measured.append((modelName, setName, all))
                 session.scores[modelName, default: []].append((setName, all))
                 outputs += evaluation.warnings.map { .warning("\(modelName) on \(setName): \($0)") }
             }
@@ -143,7 +145,8 @@ extension StatementContext {
             })
         output = labelled(output)
         outputs.append(.table(output))
-        if frames.count > 1 { outputs += overfittingWarnings(rows.map { ($0.model, $0.set, $0.values) }) }
+        // The warnings compare accuracy or R² whichever columns are shown.
+        if frames.count > 1 { outputs += overfittingWarnings(measured) }
         return .frame(table)
     }
 

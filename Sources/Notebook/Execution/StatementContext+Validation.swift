@@ -104,7 +104,9 @@ extension StatementContext {
             throw LocatedError(error.description, at: location("on"))
         } catch let error as LearnError {
             let label = command.argument("grid") != nil ? "grid" : command.argument("space") != nil ? "space" : "on"
-            throw located(error, else: location(label))
+            // Not `located(_:else:)`: the hyperparameters are in the grid, and a label of the same name
+            // (`seed:`) is tune's own.
+            throw LocatedError(error.description, at: location(label))
         }
         outputs += result.warnings.map { .warning("tune \(kind.rawValue): \($0)") }
         let winner = result.bestCandidate
