@@ -100,7 +100,7 @@ extension StatementContext {
         guard let on = command.argument("on") else {
             throw LocatedError("'evaluate' needs 'on:' with a frame", at: command.verb.location)
         }
-        let sets: [Expression] = if case .list(let items) = on.value.kind { items } else { [on.value] }
+        let sets = on.value.listItems
         var frames: [(String, DataFrame)] = []
         for expression in sets {
             guard case .frame(let frame) = try session.evaluate(expression) else {
@@ -108,7 +108,7 @@ extension StatementContext {
             }
             frames.append((expression.sourceText, frame))
         }
-        let chosen = words("metrics")
+        let chosen = command.argument("metrics")?.value.listItems
         var metricNames: [String] = []
         var rows: [(model: String, set: String, values: [(String, Double)])] = []
         var measured: [(String, String, [(String, Double)])] = []
@@ -152,11 +152,11 @@ extension StatementContext {
 
     /// The metrics named in `metrics:`, in that order, from those measured; an unknown name fails at its place
     /// with the nearest known one.
-    private func pick(_ names: [String], from measured: [(String, Double)], model: String) throws -> [(String, Double)]
+    private func pick(_ items: [Expression], from measured: [(String, Double)], model: String) throws
+        -> [(String, Double)]
     {
-        guard let argument = command.argument("metrics") else { return [] }
-        let items: [Expression] = if case .list(let items) = argument.value.kind { items } else { [argument.value] }
-        return try zip(names, items).map { name, item in
+        try items.map { item in
+            let name = item.word ?? item.sourceText
             guard let metric = measured.first(where: { $0.0 == name }) else {
                 let known = measured.map(\.0)
                 throw LocatedError(

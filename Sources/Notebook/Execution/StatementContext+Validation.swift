@@ -8,9 +8,7 @@ import MLPlot
 extension StatementContext {
     /// A word or a list of words given to `label` (`metrics: [accuracy, f1]`, `metric: auc`).
     func words(_ label: String) -> [String]? {
-        guard let argument = command.argument(label) else { return nil }
-        let items: [Expression] = if case .list(let items) = argument.value.kind { items } else { [argument.value] }
-        return items.map { $0.word ?? $0.sourceText }
+        command.argument(label)?.value.listItems.map { $0.word ?? $0.sourceText }
     }
 
     /// A table of `frame` with every number shown to 4 decimals and integers as they are.

@@ -188,8 +188,7 @@ struct StatementContext {
     /// Column names from a `columns:`-style argument: one name or a list, each checked against `frame`.
     func columns(_ label: String, in frame: DataFrame) throws -> [String]? {
         guard let argument = command.argument(label) else { return nil }
-        let items: [Expression] = if case .list(let list) = argument.value.kind { list } else { [argument.value] }
-        return try items.map { item in
+        return try argument.value.listItems.map { item in
             guard let name = item.word else {
                 throw LocatedError("'\(label)' must name columns, such as [a, b]", at: item.location)
             }

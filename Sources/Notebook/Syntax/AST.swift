@@ -55,6 +55,12 @@ public struct Expression: Sendable, Hashable {
         }
     }
 
+    /// The items of a list, or the expression itself: a label that takes one value or a list of them
+    /// (`columns: a` or `columns: [a, b]`).
+    public var listItems: [Expression] {
+        if case .list(let items) = kind { items } else { [self] }
+    }
+
     /// How the expression reads in source form, for messages and cache keys.
     public var sourceText: String {
         switch kind {

@@ -151,8 +151,7 @@ public struct Checker {
         let what = "'\(parameter.name)'"
         if case .metricNames = type {
             // Names of metrics, checked when the statement runs against the metrics measured.
-            let items: [Expression] = if case .list(let items) = value.kind { items } else { [value] }
-            for item in items {
+            for item in value.listItems {
                 switch item.kind {
                 case .path, .string: continue
                 default: error("\(what) must be \(type.phrase)", at: item.location)
