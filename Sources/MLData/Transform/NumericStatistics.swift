@@ -203,7 +203,7 @@ struct NumericStatistics: Sendable {
 /// The median as `numpy.median` computes it: the middle value, or the mean of the two middle values for an even
 /// count.
 ///
-/// Large inputs take one pass (Floyd and Rivest's selection): two bounds are read off a sorted sample so that the
+/// Large inputs take one pass (Floyd and Rivest's selection): two bounds are selected in a sample so that the
 /// middle values surely lie between them, the values below the lower bound are counted and the ones between
 /// the bounds copied aside, and the middle is selected among those few. Should the sample mislead (the middle
 /// falls outside the bounds), or for small inputs, it selects in a copy of all the values with

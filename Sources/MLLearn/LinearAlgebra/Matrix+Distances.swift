@@ -34,3 +34,16 @@ func multiplyBlockByTranspose(
         .init(strideA), b, .init(strideB), 0, c, .init(rowsB)
     )
 }
+
+extension Matrix {
+    /// ‖xᵢ‖² for every row, each summed in column order (the norms behind distances from products).
+    func rowSquaredNorms() -> [Double] {
+        values.withUnsafeBufferPointer { v in
+            (0..<rows).map { i in
+                var total = 0.0
+                for j in 0..<columns { total += v[i * columns + j] * v[i * columns + j] }
+                return total
+            }
+        }
+    }
+}

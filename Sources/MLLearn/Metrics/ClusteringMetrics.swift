@@ -37,7 +37,7 @@ public func silhouetteScore(_ x: Matrix, assignments: [Int], sampleLimit: Int = 
     let p = x.columns
     // Squared distances from products, ‖a‖² + ‖b‖² − 2a·b, a block of rows at a time (one 256 × n buffer
     // reused, not an n × n matrix); a row's distance to itself is left out, as scikit-learn zeroes it.
-    let norms = (0..<n).map { i in (0..<p).reduce(0.0) { $0 + sample[i, $1] * sample[i, $1] } }
+    let norms = sample.rowSquaredNorms()
     let blockRows = 256
     var products = [Double](repeating: 0, count: min(blockRows, n) * n)
     var total = 0.0

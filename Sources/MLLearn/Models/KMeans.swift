@@ -86,7 +86,7 @@ public struct KMeans: Sendable, Codable, Hashable {
             throw LearnError(.numericalFailure, "k-means inputs must be finite numbers")
         }
         let absoluteTolerance = tolerance * meanVariance(x)
-        let squaredNorms = rowSquaredNorms(x)
+        let squaredNorms = x.rowSquaredNorms()
         let root = SeededGenerator(seed: seed)
         // Restarts run in parallel; a single restart parallelises its distance blocks instead. The blocks
         // are fixed, so either way the result does not depend on the scheduling.
@@ -128,17 +128,6 @@ public struct KMeans: Sendable, Codable, Hashable {
         var total = 0.0
         for j in 0..<x.columns { total += meanAndVariance(x.column(j)).variance }
         return total / Double(x.columns)
-    }
-
-    /// ‖xᵢ‖² for every row.
-    private static func rowSquaredNorms(_ x: Matrix) -> [Double] {
-        x.values.withUnsafeBufferPointer { v in
-            (0..<x.rows).map { i in
-                var total = 0.0
-                for j in 0..<x.columns { total += v[i * x.columns + j] * v[i * x.columns + j] }
-                return total
-            }
-        }
     }
 
     /// Greedy k-means++ seeding (scikit-learn's `_kmeans_plusplus`): a uniform first centroid, then for each
@@ -306,7 +295,7 @@ public struct KMeans: Sendable, Codable, Hashable {
     /// The nearest centroid of every row (the first on a tie).
     static func assign(_ x: Matrix, centroids: Matrix, parallelBlocks: Bool) -> [Int] {
         let blocks = (x.rows + blockRows - 1) / blockRows
-        let centroidNorms = rowSquaredNorms(centroids)
+        let centroidNorms = centroids.rowSquaredNorms()
         let parts = map(blocks, parallel: parallelBlocks) {
             nearest(x, block: $0, centroids: centroids, centroidNorms: centroidNorms)
         }
@@ -319,7 +308,7 @@ public struct KMeans: Sendable, Codable, Hashable {
         let p = x.columns
         let k = centroids.rows
         let blocks = (x.rows + blockRows - 1) / blockRows
-        let centroidNorms = rowSquaredNorms(centroids)
+        let centroidNorms = centroids.rowSquaredNorms()
         let parts = map(blocks, parallel: parallelBlocks) { b -> Step in
             let labels = nearest(x, block: b, centroids: centroids, centroidNorms: centroidNorms)
             var sums = [Double](repeating: 0, count: k * p)

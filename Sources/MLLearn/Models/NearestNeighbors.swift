@@ -118,7 +118,7 @@ public struct NearestNeighbors: Sendable, Codable, Hashable {
         var indices = [Int](repeating: 0, count: n * k)
         var distances = [Double](repeating: 0, count: n * k)
         guard n > 0 else { return (indices, distances) }
-        let norms = rowSquaredNorms(training)
+        let norms = training.rowSquaredNorms()
         let shape = Self.tileShape(columns: featureCount, trainingRows: training.rows)
         let workRows = Self.workRows(queries: n)
         let blocks = (n + workRows - 1) / workRows
@@ -267,18 +267,6 @@ public struct NearestNeighbors: Sendable, Codable, Hashable {
                 let distance = distances[base + slot]
                 weights[slot] = hasZero ? (distance == 0 ? 1 : 0) : 1 / distance
             }
-        }
-    }
-}
-
-/// The squared Euclidean norm of each row.
-private func rowSquaredNorms(_ x: Matrix) -> [Double] {
-    let p = x.columns
-    return x.values.withUnsafeBufferPointer { v in
-        (0..<x.rows).map { i in
-            var sum = 0.0
-            for j in 0..<p { sum += v[i * p + j] * v[i * p + j] }
-            return sum
         }
     }
 }
