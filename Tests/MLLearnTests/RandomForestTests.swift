@@ -166,25 +166,50 @@ struct ForestDatasetReference: Decodable, Sendable {
         #expect(abs(forest.featureImportances[28] + forest.featureImportances[29] - 1) < 1e-12)
     }
 
-    /// The training predictions come out of the same walk as the out-of-bag score; they must be, to the bit,
-    /// what predicting the training rows gives, for classes and for numbers.
+    /// The training predictions come out of the same pass as the out-of-bag score, the rows a tree learnt
+    /// from taking their leaf from its growth instead of walking it; they must be, to the bit, what predicting
+    /// the training rows gives, for classes and for numbers, through threshold and category splits, over
+    /// more than one batch of trees.
     @Test(arguments: [true, false])
     func trainingPredictionsEqualPredictingTheTrainingRows(classification: Bool) throws {
         var generator = SeededGenerator(seed: 11)
         let rows = 700  // three parallel chunks of rows, the last one short
-        let x = Matrix(rows: rows, columns: 4, values: (0..<(rows * 4)).map { _ in generator.nextUnit() })
-        let sums = (0..<rows).map { x[$0, 0] + x[$0, 1] - x[$0, 2] }
+        // Column 4 holds the codes of a five-level category.
+        let x = Matrix(
+            rows: rows, columns: 5,
+            values: (0..<(rows * 5)).map { i in
+                i % 5 == 4 ? Double(generator.next() % 5) : generator.nextUnit()
+            })
+        let sums = (0..<rows).map { x[$0, 0] + x[$0, 1] - x[$0, 2] + (x[$0, 4] == 2 ? 0.4 : 0) }
         let target: TreeTarget =
             classification ? .classes(sums.map { $0 > 0.5 ? 1 : 0 }, count: 2) : .values(sums)
-        let settings = TreeSettings(
-            criterion: classification ? .gini : .squaredError, maxDepth: 6, minLeaf: 1, minSplit: 2, maxFeatures: 2)
-        for bootstrap in [true, false] {
-            let (forest, trainingMeans) = try RandomForest.grow(
-                x, target: target, settings: settings, treeCount: 9, bootstrap: bootstrap, seed: 5, categoryLevels: [:])
-            let predicted = classification ? forest.predictProbabilities(x).values : forest.predictValues(x)
-            #expect(trainingMeans == predicted)
-            #expect((forest.outOfBagScore != nil) == bootstrap)
+        for maxDepth in [6, nil] {
+            let settings = TreeSettings(
+                criterion: classification ? .gini : .squaredError, maxDepth: maxDepth, minLeaf: 1, minSplit: 2,
+                maxFeatures: 2)
+            for bootstrap in [true, false] {
+                let (forest, trainingMeans) = try RandomForest.grow(
+                    x, target: target, settings: settings, treeCount: 21, bootstrap: bootstrap, seed: 5,
+                    categoryLevels: [4: 5])
+                let predicted = classification ? forest.predictProbabilities(x).values : forest.predictValues(x)
+                #expect(forest.treeCount == 21)
+                #expect(trainingMeans == predicted)
+                #expect((forest.outOfBagScore != nil) == bootstrap)
+            }
         }
+    }
+
+    /// Growing the trees in batches changes nothing: each tree draws from its own stream (no two trees alike,
+    /// across batches too), and a forest's first trees are those of a smaller forest with the same seed.
+    @Test func batchesDoNotChangeTheTrees() throws {
+        var generator = SeededGenerator(seed: 3)
+        let x = Matrix(rows: 300, columns: 3, values: (0..<900).map { _ in generator.nextUnit() })
+        let target = TreeTarget.classes((0..<300).map { x[$0, 0] > x[$0, 1] ? 1 : 0 }, count: 2)
+        let settings = TreeSettings(criterion: .gini, maxDepth: nil, minLeaf: 1, minSplit: 2, maxFeatures: 1)
+        let small = try RandomForest.fit(x, target: target, settings: settings, treeCount: 5, seed: 9)
+        let large = try RandomForest.fit(x, target: target, settings: settings, treeCount: 40, seed: 9)
+        #expect(Array(large.trees.prefix(5)) == small.trees)
+        #expect(Set(large.trees).count == 40)
     }
 
     /// Trees are grown in parallel, each from its own `derived(t)` stream: the same seed gives the same forest.

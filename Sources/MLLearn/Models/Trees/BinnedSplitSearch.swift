@@ -48,6 +48,8 @@ struct BinnedSplitSearch: SplitSearch {
     private var targets: [Double]
     /// The bootstrap count of each in-bag row, in ``codes`` order.
     private var weights: [Double]
+    /// The training row of each position, in ``codes`` order: after growth, a leaf's segment lists its rows.
+    private(set) var rowOrder: [Int32]
     /// Room for the right rows' codes while a node is partitioned.
     private var spareCodes: [UInt8]
     /// Room for the right rows' classes.
@@ -56,6 +58,8 @@ struct BinnedSplitSearch: SplitSearch {
     private var spareTargets: [Double]
     /// Room for the right rows' weights.
     private var spareWeights: [Double]
+    /// Room for the right rows' training rows.
+    private var spareRows: [Int32]
     /// The columns, permuted by the draws of each node.
     private var visit: [Int]
     /// Class weights left of the bin being scanned.
@@ -121,6 +125,8 @@ struct BinnedSplitSearch: SplitSearch {
         }
         codes = local
         self.weights = kept.map { Double(weights[Int($0)]) }
+        rowOrder = kept
+        spareRows = kept
         switch target {
         case .classes(let all, let count):
             classCount = count
@@ -614,14 +620,17 @@ struct BinnedSplitSearch: SplitSearch {
                                     side[2] += weight * y * y
                                     if isLeft { targets[write] = y } else { spareTargets[spare] = y }
                                 }
+                                let row = rowOrder[i]
                                 if isLeft {
                                     // write < i: the row moves down into a slot already read.
                                     if write < i { (base + write * p).copyMemory(from: base + i * p, byteCount: p) }
                                     weights[write] = weight
+                                    rowOrder[write] = row
                                     write += 1
                                 } else {
                                     (spareBase + spare * p).copyMemory(from: base + i * p, byteCount: p)
                                     spareWeights[spare] = weight
+                                    spareRows[spare] = row
                                     spare += 1
                                 }
                             }
@@ -634,6 +643,7 @@ struct BinnedSplitSearch: SplitSearch {
         }
         for s in 0..<spare {
             if isClassification { labels[write + s] = spareLabels[s] } else { targets[write + s] = spareTargets[s] }
+            rowOrder[write + s] = spareRows[s]
         }
         return write - segment.lowerBound
     }

@@ -72,39 +72,49 @@ public struct RandomForest: Sendable, Codable, Hashable {
         let p = x.columns
         let bins = FeatureBins(x)
         let root = SeededGenerator(seed: seed)
-        let grown = Parallel.map(treeCount) { index -> (tree: TreeGrowth, inBag: [UInt64]) in
-            var generator = root.derived(index)
-            var counts = [Int32](repeating: bootstrap ? 0 : 1, count: n)
-            if bootstrap {
-                for _ in 0..<n { counts[Int(generator.next().multipliedFullWidth(by: UInt64(n)).high)] += 1 }
-            }
-            var search = BinnedSplitSearch(
-                bins: bins, target: target, weights: counts, settings: settings, categoryLevels: categoryLevels)
-            let tree = growTree(&search, settings: settings, target: target, featureCount: p, generator: &generator)
-            var inBag = [UInt64](repeating: 0, count: (n + 63) / 64)
-            for row in 0..<n where counts[row] > 0 { inBag[row / 64] |= 1 << UInt64(row % 64) }
-            return (tree, inBag)
-        }
-        // scikit-learn: the mean of the normalised importances of the trees with at least one split.
-        var importances = [Double](repeating: 0, count: p)
-        let splitTrees = grown.filter { $0.tree.tree.nodeCount > 1 }
-        for tree in splitTrees {
-            for (j, value) in normalizedImportances(tree.tree.importances).enumerated() { importances[j] += value }
-        }
         let classCount: Int =
             switch target {
             case .classes(_, let count): count
             case .values: 0
             }
         var forest = RandomForest(
-            trees: grown.map(\.tree.tree), classCount: classCount, criterion: settings.criterion,
-            featureImportances: normalizedImportances(importances), featureCount: p,
-            featuresPerSplit: settings.maxFeatures, outOfBagScore: nil)
-        let pass = forest.leafSums(x, inBag: bootstrap ? grown.map(\.inBag) : nil)
-        if bootstrap {
-            forest.outOfBagScore = forest.outOfBagScore(target: target, sums: pass.outOfBagSums, votes: pass.votes)
+            trees: [], classCount: classCount, criterion: settings.criterion, featureImportances: [],
+            featureCount: p, featuresPerSplit: settings.maxFeatures, outOfBagScore: nil)
+        var sums = LeafSums(rows: n, width: max(classCount, 1), outOfBag: bootstrap)
+        var importances = [Double](repeating: 0, count: p)
+        // Trees grow a batch at a time, then the training rows take their leaf values from the batch: each
+        // tree's map of rows to leaves lives only until then (4 bytes a row), not for the whole forest.
+        let batchSize = max(16, 4 * Parallel.threadCount)
+        for batchStart in stride(from: 0, to: treeCount, by: batchSize) {
+            let grown = Parallel.map(min(batchSize, treeCount - batchStart)) { k -> (TreeGrowth, [Int32]) in
+                var generator = root.derived(batchStart + k)
+                var counts = [Int32](repeating: bootstrap ? 0 : 1, count: n)
+                if bootstrap {
+                    for _ in 0..<n { counts[Int(generator.next().multipliedFullWidth(by: UInt64(n)).high)] += 1 }
+                }
+                var search = BinnedSplitSearch(
+                    bins: bins, target: target, weights: counts, settings: settings, categoryLevels: categoryLevels)
+                let tree = growTree(&search, settings: settings, target: target, featureCount: p, generator: &generator)
+                // The leaf of every row the tree learnt from, read off the growth's final row order.
+                var leaves = [Int32](repeating: -1, count: n)
+                for (leaf, segment) in tree.leafSegments.enumerated() {
+                    for position in segment { leaves[Int(search.rowOrder[position])] = Int32(leaf) }
+                }
+                return (tree, leaves)
+            }
+            let batch = grown.map(\.0.tree)
+            forest.addLeafValues(of: batch, for: x, trainingLeaves: grown.map(\.1), into: &sums)
+            forest.trees += batch
+            // scikit-learn: the mean of the normalised importances of the trees with at least one split.
+            for (growth, _) in grown where growth.tree.nodeCount > 1 {
+                for (j, value) in normalizedImportances(growth.importances).enumerated() { importances[j] += value }
+            }
         }
-        return (forest, pass.means)
+        forest.featureImportances = normalizedImportances(importances)
+        if bootstrap {
+            forest.outOfBagScore = forest.outOfBagScore(target: target, sums: sums.outOfBag, votes: sums.votes)
+        }
+        return (forest, sums.means(treeCount: treeCount))
     }
 
     /// The mean class probabilities of the trees for each row.
@@ -126,48 +136,50 @@ public struct RandomForest: Sendable, Codable, Hashable {
     }
 
     /// The mean leaf values of the trees, `width` per row.
-    private func meanLeafValues(_ x: Matrix) -> [Double] { leafSums(x, inBag: nil).means }
+    private func meanLeafValues(_ x: Matrix) -> [Double] {
+        var sums = LeafSums(rows: x.rows, width: max(classCount, 1), outOfBag: false)
+        addLeafValues(of: trees, for: x, trainingLeaves: nil, into: &sums)
+        return sums.means(treeCount: trees.count)
+    }
 
-    /// The mean leaf values of the trees, `width` per row, with the out-of-bag sums for training rows.
+    /// Adds the leaf values of `trees` for every row of `x` to `sums`, the trees in order.
     ///
-    /// Given each tree's in-bag rows as bit sets, it also adds up, per row, the leaf values of the trees that
-    /// did not learn from the row, and counts them. Rows go in parallel chunks, trees in order.
-    private func leafSums(_ x: Matrix, inBag: [[UInt64]]?) -> (means: [Double], outOfBagSums: [Double], votes: [Int]) {
+    /// For the training rows, `trainingLeaves` gives each tree's leaf of every row it learnt from (−1 for
+    /// the others): those rows take it without walking the tree. With out-of-bag sums, it also adds up, per
+    /// row, the leaf values of the trees that did not learn from the row, and counts them. Rows go in
+    /// parallel chunks, each chunk's trees in order, so the sums do not depend on the scheduling.
+    private func addLeafValues(
+        of trees: [TreeNodes], for x: Matrix, trainingLeaves: [[Int32]]?, into sums: inout LeafSums
+    ) {
         precondition(x.columns == featureCount, "expected \(featureCount) input columns, got \(x.columns)")
-        let width = max(classCount, 1)
-        let scale = 1 / Double(trees.count)
-        let trees = trees
+        let width = sums.width
+        let columns = x.columns
         let chunks = chunkRanges(x.rows, chunks: max(1, x.rows / 256))
-        let parts = Parallel.map(chunks.count) { c -> (means: [Double], sums: [Double], votes: [Int]) in
-            let range = chunks[c]
-            var means = [Double](repeating: 0, count: range.count * width)
-            var sums = [Double](repeating: 0, count: inBag == nil ? 0 : range.count * width)
-            var votes = [Int](repeating: 0, count: inBag == nil ? 0 : range.count)
-            x.values.withUnsafeBufferPointer { rows in
-                means.withUnsafeMutableBufferPointer { means in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        votes.withUnsafeMutableBufferPointer { votes in
-                            guard let out = means.baseAddress else { return }
-                            for (t, tree) in trees.enumerated() {
-                                guard let inBag, let sums = sums.baseAddress, let votes = votes.baseAddress else {
-                                    tree.accumulate(rows: rows, columns: x.columns, range: range, into: out)
-                                    continue
-                                }
-                                inBag[t].withUnsafeBufferPointer { set in
-                                    guard let set = set.baseAddress else { return }
-                                    tree.accumulate(
-                                        rows: rows, columns: x.columns, range: range, into: out,
-                                        outOfBag: OutOfBagAccumulators(inBag: set, sums: sums, votes: votes))
-                                }
-                            }
+        let withOutOfBag = sums.hasOutOfBag
+        x.values.withUnsafeBufferPointer { rows in
+            sums.withPointers { means, outOfBag, votes in
+                nonisolated(unsafe) let (rows, means, outOfBag, votes) = (rows, means, outOfBag, votes)
+                Parallel.forEach(chunks.count) { c in
+                    let range = chunks[c]
+                    let out = means + range.lowerBound * width
+                    for (t, tree) in trees.enumerated() {
+                        guard let trainingLeaves else {
+                            tree.accumulate(rows: rows, columns: columns, range: range, into: out)
+                            continue
+                        }
+                        trainingLeaves[t].withUnsafeBufferPointer { leaves in
+                            guard let leaves = leaves.baseAddress else { return }
+                            tree.accumulate(
+                                rows: rows, columns: columns, range: range, into: out,
+                                training: TrainingLeaves(
+                                    leaves: leaves,
+                                    outOfBagSums: withOutOfBag ? outOfBag + range.lowerBound * width : nil,
+                                    votes: withOutOfBag ? votes + range.lowerBound : nil))
                         }
                     }
                 }
             }
-            for i in means.indices { means[i] *= scale }
-            return (means, sums, votes)
         }
-        return (parts.flatMap(\.means), parts.flatMap(\.sums), parts.flatMap(\.votes))
     }
 
     /// The out-of-bag accuracy or R²: every row predicted by the mean of the trees that did not train on
@@ -186,6 +198,55 @@ public struct RandomForest: Sendable, Codable, Hashable {
             let truth = scored.map { values[$0] }
             let predicted = scored.map { sums[$0] / Double(votes[$0]) }
             return r2Score(truth: truth, predicted: predicted)
+        }
+    }
+}
+
+/// The sums of a forest's leaf values over its trees, `width` per row: all trees' for the mean, and the
+/// out-of-bag trees' with their count for the training rows' out-of-bag score.
+private struct LeafSums {
+    /// The number of rows.
+    let rows: Int
+    /// The values per row: the class count, or 1.
+    let width: Int
+    /// Whether the out-of-bag sums are kept.
+    let hasOutOfBag: Bool
+    /// Σ over the trees of each row's leaf values.
+    private(set) var all: [Double]
+    /// Σ over the trees that did not learn from each row (training rows, with ``hasOutOfBag``).
+    private(set) var outOfBag: [Double]
+    /// The number of trees in ``outOfBag`` per row.
+    private(set) var votes: [Int]
+
+    init(rows: Int, width: Int, outOfBag: Bool) {
+        self.rows = rows
+        self.width = width
+        hasOutOfBag = outOfBag
+        // Never empty, so their storage always has an address (unused out-of-bag arrays hold one element).
+        all = [Double](repeating: 0, count: max(rows * width, 1))
+        self.outOfBag = [Double](repeating: 0, count: outOfBag ? max(rows * width, 1) : 1)
+        votes = [Int](repeating: 0, count: outOfBag ? max(rows, 1) : 1)
+    }
+
+    /// The mean leaf values over `treeCount` trees.
+    func means(treeCount: Int) -> [Double] {
+        let scale = 1 / Double(treeCount)
+        return all.prefix(rows * width).map { $0 * scale }
+    }
+
+    /// Calls `body` with the three arrays' storage.
+    mutating func withPointers(
+        _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int>) -> Void
+    ) {
+        all.withUnsafeMutableBufferPointer { all in
+            outOfBag.withUnsafeMutableBufferPointer { outOfBag in
+                votes.withUnsafeMutableBufferPointer { votes in
+                    guard let all = all.baseAddress, let outOfBag = outOfBag.baseAddress,
+                        let votes = votes.baseAddress
+                    else { return }
+                    body(all, outOfBag, votes)
+                }
+            }
         }
     }
 }

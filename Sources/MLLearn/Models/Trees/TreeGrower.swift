@@ -224,6 +224,8 @@ struct TreeGrowth: Sendable {
     var tree: TreeNodes
     /// Σ over the splits on each column of W·impurity − W_left·impurity_left − W_right·impurity_right.
     var importances: [Double]
+    /// Each leaf's rows: its segment of the search's row order at the end of the growth, in leaf order.
+    var leafSegments: [Range<Int>]
 }
 
 /// Grows a CART tree depth first in scikit-learn's `DepthFirstTreeBuilder` order: a node is searched when
@@ -250,6 +252,7 @@ func growTree<Search: SplitSearch>(
     var totals = [Double](repeating: 0, count: width)
     var counts = [search.rootCount]
     var leafValues: [Double] = []
+    var leafSegments: [Range<Int>] = []
     var importances = [Double](repeating: 0, count: featureCount)
     var scratch = [Double](repeating: 0, count: width)
     totals.withUnsafeMutableBufferPointer { search.rootTotals(into: $0) }
@@ -268,9 +271,10 @@ func growTree<Search: SplitSearch>(
         }
     }
 
-    /// Turns node `index` into a leaf holding its class shares or mean target.
-    func makeLeaf(_ index: Int) {
+    /// Turns node `index`, whose rows are `segment`, into a leaf holding its class shares or mean target.
+    func makeLeaf(_ index: Int, segment: Range<Int>) {
         nodes[index] = .leaf(leafValues.count / leafWidth)
+        leafSegments.append(segment)
         let base = index * width
         let total = weight(of: index)
         if criterion.isClassification {
@@ -307,7 +311,7 @@ func growTree<Search: SplitSearch>(
         search.release(memo: view.parentMemo)
         search.release(memo: view.siblingMemo)
         guard let candidate else {
-            makeLeaf(index)
+            makeLeaf(index, segment: view.segment)
             search.release(memo: view.memo)
             continue
         }
@@ -352,7 +356,9 @@ func growTree<Search: SplitSearch>(
                     siblingSegment: rightSegment, inherited: passedOn)))
         search.release(memo: view.memo)
     }
-    return TreeGrowth(tree: TreeNodes(nodes: nodes, leafValues: leafValues, width: leafWidth), importances: importances)
+    return TreeGrowth(
+        tree: TreeNodes(nodes: nodes, leafValues: leafValues, width: leafWidth), importances: importances,
+        leafSegments: leafSegments)
 }
 
 /// Normalises raw importances to sum to 1 (all zeros stay zeros), as scikit-learn's `feature_importances_`.

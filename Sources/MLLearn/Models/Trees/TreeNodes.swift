@@ -148,38 +148,47 @@ struct TreeNodes: Sendable, Hashable {
     ///   - range: The rows to predict, as indices into `rows`.
     ///   - output: `width` accumulators per row of `range`, written from its start.
     ///   - scale: The factor applied to the leaf values (1, or 1 / tree count for a forest mean).
-    ///   - outOfBag: For a forest's training rows: the rows the tree learnt from (bit *i* of the set for row
-    ///     *i* of `rows`), and accumulators like `output` plus a vote count per row; the rows *not* in the set
-    ///     add their leaf values there too, and a vote.
+    ///   - training: For a forest's training rows (the rows of `rows`): the leaf each row the tree learnt
+    ///     from ended in while the tree grew, which the walk would reach too, so it is taken as it is; and,
+    ///     with bootstrap samples, accumulators like `output` plus a vote count per row, where the rows the
+    ///     tree did *not* learn from add their leaf values, and a vote.
     func accumulate(
         rows: UnsafeBufferPointer<Double>, columns: Int, range: Range<Int>, into output: UnsafeMutablePointer<Double>,
-        scale: Double = 1, outOfBag: OutOfBagAccumulators? = nil
+        scale: Double = 1, training: TrainingLeaves? = nil
     ) {
         guard let base = rows.baseAddress else { return }
         let width = width
+        let first = range.lowerBound
         nodes.withUnsafeBufferPointer { nodes in
             leafValues.withUnsafeBufferPointer { values in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 8) { current in
-                    var start = range.lowerBound
-                    while start < range.upperBound {
-                        let count = min(8, range.upperBound - start)
-                        for r in 0..<count { current[r] = 0 }
-                        var active = count
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { buffer in
+                    guard let current = buffer.baseAddress else { return }
+                    // The rows of the group being walked, and the node each is at (−1: done).
+                    let group = current + 8
+                    var queued = 0
+
+                    /// Adds leaf `offset`'s values for row `index`, out of bag too when the tree did not see it.
+                    func add(leaf offset: Int, row index: Int, outOfBag: Bool) {
+                        let slot = (index - first) * width
+                        for k in 0..<width { output[slot + k] += scale * values[offset + k] }
+                        if outOfBag, let training, let sums = training.outOfBagSums, let votes = training.votes {
+                            for k in 0..<width { sums[slot + k] += values[offset + k] }
+                            votes[index - first] += 1
+                        }
+                    }
+
+                    /// Walks the queued rows down together.
+                    func walkGroup() {
+                        for r in 0..<queued { current[r] = 0 }
+                        var active = queued
                         while active > 0 {
-                            for r in 0..<count where current[r] >= 0 {
+                            for r in 0..<queued where current[r] >= 0 {
                                 let node = nodes[current[r]]
-                                let row = base + (start + r) * columns
+                                let row = base + group[r] * columns
                                 if node.feature >= 0 {
                                     current[r] = Int(node.child) + (row[Int(node.feature)] <= node.threshold ? 0 : 1)
                                 } else if node.feature == -1 {
-                                    let offset = Int(node.child) * width
-                                    let slot = (start + r - range.lowerBound) * width
-                                    for k in 0..<width { output[slot + k] += scale * values[offset + k] }
-                                    let index = start + r
-                                    if let outOfBag, outOfBag.inBag[index / 64] & (1 << UInt64(index % 64)) == 0 {
-                                        for k in 0..<width { outOfBag.sums[slot + k] += values[offset + k] }
-                                        outOfBag.votes[index - range.lowerBound] += 1
-                                    }
+                                    add(leaf: Int(node.child) * width, row: group[r], outOfBag: true)
                                     current[r] = -1
                                     active -= 1
                                 } else {
@@ -189,22 +198,37 @@ struct TreeNodes: Sendable, Hashable {
                                 }
                             }
                         }
-                        start += count
+                        queued = 0
                     }
+
+                    for index in range {
+                        if let training {
+                            let leaf = Int(training.leaves[index])
+                            if leaf >= 0 {
+                                add(leaf: leaf * width, row: index, outOfBag: false)
+                                continue
+                            }
+                        }
+                        group[queued] = index
+                        queued += 1
+                        if queued == 8 { walkGroup() }
+                    }
+                    if queued > 0 { walkGroup() }
                 }
             }
         }
     }
 }
 
-/// Where a forest's walk of its training rows adds the leaf values of the trees that did not learn from a row.
-struct OutOfBagAccumulators {
-    /// The rows the tree learnt from: bit *i* for row *i*.
-    var inBag: UnsafePointer<UInt64>
-    /// `width` sums per row of the walked range.
-    var sums: UnsafeMutablePointer<Double>
-    /// The number of trees added per row of the walked range.
-    var votes: UnsafeMutablePointer<Int>
+/// What a forest's tree knows of its training rows while they are predicted: the leaf of each row it
+/// learnt from, and where the rows it did not learn from add their leaf values.
+struct TrainingLeaves {
+    /// Per training row: the leaf it ended in while the tree grew, −1 for a row out of the tree's bag.
+    var leaves: UnsafePointer<Int32>
+    /// `width` sums per row of the walked range, for the out-of-bag rows (`nil` without bootstrap samples).
+    var outOfBagSums: UnsafeMutablePointer<Double>?
+    /// The number of trees added per row of the walked range (`nil` without bootstrap samples).
+    var votes: UnsafeMutablePointer<Int>?
 }
 
 extension TreeNodes: Codable {
