@@ -142,11 +142,7 @@ def main(argv: list[str]) -> int:
                         str(bench.REPO_ROOT / "notebooks" / "data" / "digits.csv"), "digit"], check=True,
                        capture_output=True)
         for threads in ("1", "all") if args.threads == "both" else (args.threads,):
-            env = bench.thread_env(dict(os.environ), threads)
-            if threads == "1":
-                env["SWIFTML_THREADS"] = "1"
-            else:
-                env.pop("SWIFTML_THREADS", None)
+            env = bench.thread_env(dict(os.environ), threads)  # SWIFTML_THREADS too
             spec = {"train": str(split / "digits_train.csv"), "test": str(split / "digits_test.csv"),
                     "threads": threads, "repeats": args.repeats}
             try:

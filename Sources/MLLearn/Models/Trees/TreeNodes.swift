@@ -137,7 +137,7 @@ struct TreeNodes: Sendable, Hashable {
         }
     }
 
-    /// Adds `scale` times each row's leaf values to `output` (`width` values per row).
+    /// Adds each row's leaf values to `output` (`width` values per row).
     ///
     /// Rows are walked down the tree eight at a time, one level per step, so the eight node loads of a
     /// step overlap instead of waiting on each other.
@@ -147,14 +147,13 @@ struct TreeNodes: Sendable, Hashable {
     ///   - columns: The row width (the training input count).
     ///   - range: The rows to predict, as indices into `rows`.
     ///   - output: `width` accumulators per row of `range`, written from its start.
-    ///   - scale: The factor applied to the leaf values (1, or 1 / tree count for a forest mean).
     ///   - training: For a forest's training rows (the rows of `rows`): the leaf each row the tree learnt
     ///     from ended in while the tree grew, which the walk would reach too, so it is taken as it is; and,
     ///     with bootstrap samples, accumulators like `output` plus a vote count per row, where the rows the
     ///     tree did *not* learn from add their leaf values, and a vote.
     func accumulate(
         rows: UnsafeBufferPointer<Double>, columns: Int, range: Range<Int>, into output: UnsafeMutablePointer<Double>,
-        scale: Double = 1, training: TrainingLeaves? = nil
+        training: TrainingLeaves? = nil
     ) {
         guard let base = rows.baseAddress else { return }
         let width = width
@@ -170,7 +169,7 @@ struct TreeNodes: Sendable, Hashable {
                     /// Adds leaf `offset`'s values for row `index`, out of bag too when the tree did not see it.
                     func add(leaf offset: Int, row index: Int, outOfBag: Bool) {
                         let slot = (index - first) * width
-                        for k in 0..<width { output[slot + k] += scale * values[offset + k] }
+                        for k in 0..<width { output[slot + k] += values[offset + k] }
                         if outOfBag, let training, let sums = training.outOfBagSums, let votes = training.votes {
                             for k in 0..<width { sums[slot + k] += values[offset + k] }
                             votes[index - first] += 1
