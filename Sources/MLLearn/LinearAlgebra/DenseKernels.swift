@@ -42,13 +42,37 @@ enum DenseKernels {
         let lda = leadingA ?? (transposingA ? m : k)
         guard k > 0 else {
             // BLAS leaves C untouched when k = 0 only if beta = 1; make the empty product explicit.
-            for i in 0..<(m * n) { c[i] *= beta }
+            if beta == 0 { c.update(repeating: 0, count: m * n) } else { for i in 0..<(m * n) { c[i] *= beta } }
             return
         }
-        cblas_dgemm(
-            CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
-            .init(m), .init(n), .init(k), alpha, a, .init(lda), b, .init(transposingB ? k : n), beta, c, .init(n)
-        )
+        // A product with a dimension of 1 is a matrix–vector product or an outer product. OpenBLAS's `dgemm`
+        // still packs and pads both factors for its blocked kernel, which costs 3–5 times what the level-2
+        // routine does at the sizes of an MLP's output layer (a binary network's 100×1 and 1×100 factors).
+        // β = 0 means C's content is ignored, NaN included, as `dgemm` ignores it; the level-2 routines of
+        // some OpenBLAS versions multiply it by 0 instead, so C is cleared here.
+        if (m == 1 || n == 1 || k == 1) && beta == 0 { c.update(repeating: 0, count: m * n) }
+        if n == 1 {
+            // C = α · op(A) · b + β · C, b being B's only column (stored contiguously either way).
+            cblas_dgemv(
+                CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, .init(transposingA ? k : m),
+                .init(transposingA ? m : k), alpha, a, .init(lda), b, 1, beta, c, 1)
+        } else if m == 1 {
+            // Cᵀ = α · op(B)ᵀ · aᵀ + β · Cᵀ, a being op(A)'s only row (a column of A when transposed).
+            cblas_dgemv(
+                CblasRowMajor, transposingB ? CblasNoTrans : CblasTrans, .init(transposingB ? n : k),
+                .init(transposingB ? k : n), alpha, b, .init(transposingB ? k : n), a,
+                .init(transposingA ? lda : 1), beta, c, 1)
+        } else if k == 1 {
+            // C = α · a · bᵀ + β · C: C scaled by β (cleared above for 0), then `dger` adds the outer product.
+            if beta != 0 && beta != 1 { for i in 0..<(m * n) { c[i] *= beta } }
+            cblas_dger(
+                CblasRowMajor, .init(m), .init(n), alpha, a, .init(transposingA ? 1 : lda), b, 1, c, .init(n))
+        } else {
+            cblas_dgemm(
+                CblasRowMajor, transposingA ? CblasTrans : CblasNoTrans, transposingB ? CblasTrans : CblasNoTrans,
+                .init(m), .init(n), .init(k), alpha, a, .init(lda), b, .init(transposingB ? k : n), beta, c,
+                .init(n))
+        }
     }
 
     /// The singular values and right singular vectors of an *n*×*p* matrix given column by column
